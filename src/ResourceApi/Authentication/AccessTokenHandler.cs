@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ResourceApi.Authentication;
+
+/// <summary>
+/// The framework's JWT handler plus the checks it leaves out: unknown <c>crit</c> headers
+/// (RFC 7515 §4.1.11), time claims that are not numbers (RFC 7519 NumericDate) and an <c>iat</c>
+/// in the future.
+/// </summary>
+internal sealed class AccessTokenHandler : JsonWebTokenHandler
+{
+    // Well above any real access token, far below what would make parsing costly.
+    public const int MaxTokenLength = 16 * 1024;
+
+    private static readonly string[] TimeClaims = ["exp", "nbf", "iat"];
+
+    private const string AlgorithmRejected =
+        "The token's signing algorithm (alg) is not accepted; this API takes RS256, PS256 or ES256 (or their 384/512 variants), never none or HMAC.";
+
+    public AccessTokenHandler()
+    {
+        MapInboundClaims = false;
+        MaximumTokenSizeInBytes = MaxTokenLength;
+    }
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
+        if (CheckStructure(token) is { } structural)
+        {
+            return Reject(structural);
+        }
+
+        var result = await base.ValidateTokenAsync(token, validationParameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return result;
+        }
+
+        // Only a signed, otherwise valid token gets here: a future iat means a clock or an issuer is wrong.
+        if (jwt.IssuedAt != DateTime.MinValue && jwt.IssuedAt > DateTime.UtcNow + validationParameters.ClockSkew)
+        {
+            return Reject("The token's issued-at time (iat) is in the future; check the issuer's clock.");
+        }
+
+        return result;
+    }
+
+    // Reads header and payload as plain JSON so the rules do not depend on how leniently the token
+    // library converts values. Anything unreadable is left to the library to report as malformed.
+    private static string? CheckStructure(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(parts[0]));
+            if (header.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            // Checked before any key is looked up, so "none" and HMAC never reach signature code.
+            if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String
+                || !StrictJwtBearerOptions.AllowedAlgorithms.Contains(alg.GetString()))
+            {
+                return AlgorithmRejected;
+            }
+
+            if (header.RootElement.TryGetProperty("crit", out _))
+            {
+                return "The token has a critical header (crit) this API does not understand (RFC 7515 section 4.1.11).";
+            }
+
+            using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(parts[1]));
+            if (payload.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return "The token's payload is not a JSON object.";
+            }
+
+            if (!payload.RootElement.TryGetProperty("exp", out _))
+            {
+                return "The token has no expiry (exp); this API only accepts tokens that expire.";
+            }
+
+            foreach (var name in TimeClaims)
+            {
+                if (payload.RootElement.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Number)
+                {
+                    return $"The token's {name} claim is not a number of seconds since 1970 (RFC 7519 NumericDate).";
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    private static TokenValidationResult Reject(string description) => new()
+    {
+        IsValid = false,
+        Exception = new AccessTokenRejectedException(description),
+    };
+}

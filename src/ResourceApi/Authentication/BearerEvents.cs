@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using ResourceApi.Authorization;
+
+namespace ResourceApi.Authentication;
+
+/// <summary>
+/// Where this API departs from JwtBearer's defaults: how a token may be sent (RFC 6750 §2.1 only),
+/// and what a refusal looks like (RFC 6750 §3 headers plus a Problem Details body, every time).
+/// </summary>
+internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBearerEvents
+{
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        try
+        {
+            context.Token = BearerTokenReader.Read(context.Request);
+            if (context.Token is null)
+            {
+                context.NoResult();
+            }
+        }
+        catch (Exception e) when (e is InvalidBearerRequestException or AccessTokenRejectedException)
+        {
+            context.Fail(e);
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task AuthenticationFailed(AuthenticationFailedContext context)
+    {
+        // JwtBearer rethrows anything the token handler did not catch, e.g. an unreachable JWKS;
+        // turning it into a failed result keeps it a refusal, not a 500.
+        context.Fail(context.Exception);
+        return Task.CompletedTask;
+    }
+
+    public override async Task Challenge(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var request = context.Request;
+        BearerError error;
+
+        switch (context.AuthenticateFailure)
+        {
+            case null:
+                error = BearerError.MissingToken();
+                LogMissingToken(logger, request.Method, request.Path);
+                break;
+            case InvalidBearerRequestException e:
+                error = BearerError.InvalidRequest(e.Message);
+                LogRejected(logger, request.Method, request.Path, error.Code!, e.Message);
+                break;
+            case var e when TokenFailureDescriptions.IsKeySetUnavailable(e):
+                error = new BearerError(StatusCodes.Status503ServiceUnavailable, null, "Signing keys unavailable",
+                    "The API could not fetch its token issuer's signing keys, so it cannot check any token right now. Try again later.")
+                { Challenge = false };
+                context.Response.Headers.RetryAfter = "30";
+                LogKeySetUnavailable(logger, request.Method, request.Path, e.Message);
+                break;
+            case var e:
+                error = BearerError.InvalidToken(TokenFailureDescriptions.Describe(e));
+                LogRejected(logger, request.Method, request.Path, error.Code!, error.Description);
+                break;
+        }
+
+        await BearerErrorResponse.WriteAsync(context.HttpContext, error);
+    }
+
+    public override async Task Forbidden(ForbiddenContext context)
+    {
+        // Scope failures are answered by the scope result handler with their scopes; this covers
+        // any other policy a team adds.
+        await BearerErrorResponse.WriteAsync(context.HttpContext, BearerError.Forbidden("The access token is valid but does not satisfy this endpoint's authorization policy."));
+    }
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Unauthorized {Method} {Path}: no bearer token in the Authorization header.")]
+    private static partial void LogMissingToken(ILogger logger, string method, PathString path);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Unauthorized {Method} {Path}: {Error}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string method, PathString path, string error, string reason);
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Error, Message = "Refused {Method} {Path}: the issuer's metadata or JWKS could not be fetched ({Detail}). Check Authentication:Schemes:Bearer:Authority and that the issuer is reachable.")]
+    private static partial void LogKeySetUnavailable(ILogger logger, string method, PathString path, string detail);
+}

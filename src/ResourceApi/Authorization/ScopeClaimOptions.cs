@@ -1,0 +1,16 @@
+namespace ResourceApi.Authorization;
+
+/// <summary>Which claims of a validated token hold its granted scopes.</summary>
+public sealed class ScopeClaimOptions
+{
+    /// <summary>
+    /// Claim types read for granted scopes. <c>scope</c> (RFC 9068, Auth0, Keycloak, Duende, OpenIddict)
+    /// and <c>scp</c> (Entra ID delegated, Okta) by default; add <c>roles</c> for Entra ID app
+    /// permissions in client-credentials tokens and <c>permissions</c> for Auth0 RBAC.
+    /// </summary>
+    public IList<string> ClaimTypes { get; } = [];
+
+    internal static readonly string[] Defaults = ["scope", "scp"];
+
+    internal IReadOnlyList<string> EffectiveClaimTypes => ClaimTypes.Count > 0 ? [.. ClaimTypes] : Defaults;
+}

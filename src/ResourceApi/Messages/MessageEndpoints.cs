@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ResourceApi.Authorization;
+using ResourceApi.Data;
+using ResourceApi.Scopes;
+
+namespace ResourceApi.Messages;
+
+public static class MessageEndpoints
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/messages").WithTags("Messages");
+
+        group.MapGet("/", ListMessages).WithName("ListMessages").RequireScope(ApiScopes.ReadMessages);
+        group.MapGet("/{id:guid}", GetMessage).WithName("GetMessage").RequireScope(ApiScopes.ReadMessages);
+        group.MapPost("/", CreateMessage).WithName("CreateMessage").RequireScope(ApiScopes.WriteMessages);
+        group.MapDelete("/{id:guid}", DeleteMessage).WithName("DeleteMessage").RequireScope(ApiScopes.DeleteMessages);
+
+        return group;
+    }
+
+    /// <summary>Lists messages, newest first.</summary>
+    /// <param name="page">1-based page number.</param>
+    /// <param name="pageSize">Messages per page, 1 to 100.</param>
+    /// <param name="db">The message store.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<MessagePage>, ValidationProblem>> ListMessages(
+        ResourceDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = DefaultPageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page < 1)
+        {
+            errors["page"] = ["page must be 1 or more."];
+        }
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var total = await db.Messages.CountAsync(cancellationToken);
+        var items = await db.Messages.AsNoTracking()
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+
+        return TypedResults.Ok(new MessagePage([.. items.Select(MessageResponse.From)], page, pageSize, total));
+    }
+
+    /// <summary>Reads one message.</summary>
+    internal static async Task<Results<Ok<MessageResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetMessage(
+        Guid id, ResourceDbContext db, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        return message is null ? NotFound(id) : TypedResults.Ok(MessageResponse.From(message));
+    }
+
+    /// <summary>Posts a message, recorded under the calling client's id.</summary>
+    internal static async Task<Results<Created<MessageResponse>, ValidationProblem>> CreateMessage(
+        CreateMessageRequest request, HttpContext context, ResourceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["text is required."] });
+        }
+        if (text.Length > Message.MaxTextLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"text must be at most {Message.MaxTextLength} characters."] });
+        }
+
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(),
+            Text = text,
+            // Only an issuer that sends none of client_id, azp, appid and sub leaves this unknown.
+            CreatedBy = context.User.GetClientId() ?? "(unknown client)",
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+
+        return TypedResults.Created($"/api/messages/{message.Id}", MessageResponse.From(message));
+    }
+
+    /// <summary>Deletes a message.</summary>
+    internal static async Task<Results<NoContent, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> DeleteMessage(
+        Guid id, ResourceDbContext db, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Messages.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? NotFound(id) : TypedResults.NoContent();
+    }
+
+    private static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NotFound(Guid id) => TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    {
+        Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        Title = "Not found",
+        Status = StatusCodes.Status404NotFound,
+        Detail = $"No message with id {id}.",
+    });
+}

@@ -1,0 +1,43 @@
+using ResourceApi.Authentication;
+using ResourceApi.Authorization;
+using ResourceApi.Callers;
+using ResourceApi.Configuration;
+using ResourceApi.Data;
+using ResourceApi.Health;
+using ResourceApi.Messages;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The repository's appsettings.Development.json is the one file a developer edits.
+builder.AddRepositoryDevelopmentSettings();
+
+// Errors are RFC 9457 Problem Details, never a stack trace.
+builder.Services.AddProblemDetails();
+
+// Bearer tokens: keys from the issuer's discovery document and JWKS, every check on.
+builder.Services.AddBearerTokenValidation(builder.Configuration);
+
+// Default deny: an endpoint without its own rule still needs a valid token.
+builder.Services.AddScopeAuthorization();
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+// Messages live in an embedded SQLite file.
+builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapCaller();
+app.MapMessages();
+
+await app.EnsureResourceDatabaseAsync();
+await app.RunAsync();

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ResourceApi.Tests.Infrastructure;
+
+/// <summary>
+/// The real API, configured as in production (environment Production, an issuer URL and an audience),
+/// pointed at a <see cref="TestIssuer"/> and its own SQLite file.
+/// </summary>
+public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Production") : WebApplicationFactory<Program>
+{
+    public static Dictionary<string, string?> SettingsFor(TestIssuer issuer, string databasePath) => new()
+    {
+        ["Authentication:Schemes:Bearer:Authority"] = issuer.BaseUrl,
+        ["Authentication:Schemes:Bearer:ValidAudiences:0"] = TestIssuer.Audience,
+        ["ConnectionStrings:Messages"] = $"Data Source={databasePath}",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        // UseSetting reaches the app as early as its command line, before Program reads configuration.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
