@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using ResourceApi.Authentication;
 using ResourceApi.Authorization;
 using ResourceApi.Callers;
 using ResourceApi.Configuration;
 using ResourceApi.Data;
 using ResourceApi.Health;
+using ResourceApi.Limits;
 using ResourceApi.Messages;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,7 +22,7 @@ builder.Services.AddBearerTokenValidation(builder.Configuration);
 // Default deny: an endpoint without its own rule still needs a valid token.
 builder.Services.AddScopeAuthorization();
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
 // Messages live in an embedded SQLite file.
 builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
@@ -29,8 +31,10 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
+// Bad input gets a 4xx Problem Details answer: no stack trace, no oversized body read.
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestBodyLimit();
 
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
 using ResourceApi.Authorization;
 
 namespace ResourceApi.Authentication;
@@ -26,12 +27,27 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
         return Task.CompletedTask;
     }
 
-    public override Task AuthenticationFailed(AuthenticationFailedContext context)
+    public override async Task AuthenticationFailed(AuthenticationFailedContext context)
     {
-        // JwtBearer rethrows anything the token handler did not catch, e.g. an unreachable JWKS;
-        // turning it into a failed result keeps it a refusal, not a 500.
-        context.Fail(context.Exception);
-        return Task.CompletedTask;
+        var failure = context.Exception;
+
+        // When the metadata cannot be fetched, the token handler carries on with no keys and no
+        // issuer and blames the token. Tell the two apart so the answer and the log are true.
+        if (failure is SecurityTokenInvalidIssuerException or SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException
+            && context.Options.ConfigurationManager is { } metadata)
+        {
+            try
+            {
+                await metadata.GetConfigurationAsync(context.HttpContext.RequestAborted);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+            {
+                failure = new SigningKeysUnavailableException(e.Message, e);
+            }
+        }
+
+        // JwtBearer rethrows anything not turned into a result here; a failed result keeps it a refusal, not a 500.
+        context.Fail(failure);
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)
@@ -50,7 +66,8 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
                 error = BearerError.InvalidRequest(e.Message);
                 LogRejected(logger, request.Method, request.Path, error.Code!, e.Message);
                 break;
-            case var e when TokenFailureDescriptions.IsKeySetUnavailable(e):
+            case SigningKeysUnavailableException e:
+                // Still a refusal (fail closed), but 503: a new token would fail the same way, a retry later may not.
                 error = new BearerError(StatusCodes.Status503ServiceUnavailable, null, "Signing keys unavailable",
                     "The API could not fetch its token issuer's signing keys, so it cannot check any token right now. Try again later.")
                 { Challenge = false };

@@ -29,13 +29,4 @@ internal static class TokenFailureDescriptions
         SecurityTokenException => "The token could not be validated.",
         _ => "The token could not be validated.",
     };
-
-    /// <summary>
-    /// Whether the failure is the API's, not the token's: the issuer's metadata or keys could not be
-    /// fetched. The request is still refused (fail closed), but as 503 so clients retry later
-    /// instead of fetching new tokens that would fail the same way.
-    /// </summary>
-    public static bool IsKeySetUnavailable(Exception failure) =>
-        failure is InvalidOperationException && failure is not SecurityTokenException
-        && (failure.Message.Contains("IDX20803", StringComparison.Ordinal) || failure.InnerException is IOException or HttpRequestException);
 }

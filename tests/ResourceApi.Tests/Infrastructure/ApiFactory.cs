@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ResourceApi.Tests.Infrastructure;
 
@@ -16,9 +17,12 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, st
         ["ConnectionStrings:Messages"] = $"Data Source={databasePath}",
     };
 
+    public LogCollector Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         // UseSetting reaches the app as early as its command line, before Program reads configuration.
         foreach (var (key, value) in settings)
         {
