@@ -12,5 +12,6 @@ public sealed class ScopeClaimOptions
 
     internal static readonly string[] Defaults = ["scope", "scp"];
 
-    internal IReadOnlyList<string> EffectiveClaimTypes => ClaimTypes.Count > 0 ? [.. ClaimTypes] : Defaults;
+    /// <summary>The configured claim types, or <c>scope</c> and <c>scp</c> when none are.</summary>
+    public IReadOnlyList<string> EffectiveClaimTypes => ClaimTypes.Count > 0 ? [.. ClaimTypes] : Defaults;
 }

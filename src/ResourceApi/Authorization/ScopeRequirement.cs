@@ -45,12 +45,11 @@ public sealed class ScopeRequirement : IAuthorizationRequirement, IAuthorization
         _ => false,
     };
 
-    // Evaluated with DenyAnonymous first so that a caller without a token is challenged (401), not forbidden.
-    public IEnumerable<IAuthorizationRequirement> GetRequirements()
-    {
-        yield return new DenyAnonymousAuthorizationRequirement();
-        yield return this;
-    }
+    // DenyAnonymous first, so a caller without a token is challenged (401), not forbidden. One array,
+    // not an iterator: the authorization service matches requirements by instance.
+    public IEnumerable<IAuthorizationRequirement> GetRequirements() => _requirements ??= [new DenyAnonymousAuthorizationRequirement(), this];
+
+    private IAuthorizationRequirement[]? _requirements;
 
     public override string ToString() =>
         Match == ScopeMatch.All

@@ -19,7 +19,7 @@ public static class CallerEndpoints
     /// <summary>What the caller's token says: client id, issuer, audience, granted scopes and expiry.</summary>
     internal static Ok<CallerResponse> GetMe(ClaimsPrincipal user, IOptions<ScopeClaimOptions> scopeClaims)
     {
-        var scopes = GrantedScopes.From(user, scopeClaims.Value.ClaimTypes).Order(StringComparer.Ordinal).ToArray();
+        var scopes = GrantedScopes.From(user, scopeClaims.Value.EffectiveClaimTypes).Order(StringComparer.Ordinal).ToArray();
         var expiresAt = long.TryParse(user.FindFirst("exp")?.Value, out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : (DateTimeOffset?)null;
 
         return TypedResults.Ok(new CallerResponse(
