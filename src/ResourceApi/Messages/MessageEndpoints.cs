@@ -16,9 +16,11 @@ public static class MessageEndpoints
         var group = routes.MapGroup("/api/messages").WithTags("Messages");
 
         group.MapGet("/", ListMessages).WithName("ListMessages").RequireScope(ApiScopes.ReadMessages);
-        group.MapGet("/{id:guid}", GetMessage).WithName("GetMessage").RequireScope(ApiScopes.ReadMessages);
+        group.MapGet("/{id:guid}", GetMessage).WithName("GetMessage").RequireScope(ApiScopes.ReadMessages)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateMessage).WithName("CreateMessage").RequireScope(ApiScopes.WriteMessages);
-        group.MapDelete("/{id:guid}", DeleteMessage).WithName("DeleteMessage").RequireScope(ApiScopes.DeleteMessages);
+        group.MapDelete("/{id:guid}", DeleteMessage).WithName("DeleteMessage").RequireScope(ApiScopes.DeleteMessages)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }
@@ -55,7 +57,7 @@ public static class MessageEndpoints
     }
 
     /// <summary>Reads one message.</summary>
-    internal static async Task<Results<Ok<MessageResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetMessage(
+    internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessage(
         Guid id, ResourceDbContext db, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -91,18 +93,13 @@ public static class MessageEndpoints
     }
 
     /// <summary>Deletes a message.</summary>
-    internal static async Task<Results<NoContent, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> DeleteMessage(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteMessage(
         Guid id, ResourceDbContext db, CancellationToken cancellationToken)
     {
         var deleted = await db.Messages.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken);
         return deleted == 0 ? NotFound(id) : TypedResults.NoContent();
     }
 
-    private static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NotFound(Guid id) => TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-    {
-        Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
-        Title = "Not found",
-        Status = StatusCodes.Status404NotFound,
-        Detail = $"No message with id {id}.",
-    });
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No message with id {id}.");
 }
