@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ResourceApi.Tests.Infrastructure;
+
+namespace ResourceApi.Tests.Configuration;
+
+/// <summary>Settings that cannot work stop the app at start, with a message naming the key to fix.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class StartupValidationTests(ApiFixture api)
+{
+    public static TheoryData<string, string?, string> BrokenSettings => new()
+    {
+        { "Authentication:Schemes:Bearer:Authority", null, "Authentication:Schemes:Bearer:Authority" },
+        { "Authentication:Schemes:Bearer:Authority", "http://issuer.example.com/", "must use https" },
+        { "Authentication:Schemes:Bearer:Authority", "not a url", "absolute http(s) URL" },
+        { "Authentication:Schemes:Bearer:ValidAudiences:0", null, "Authentication:Schemes:Bearer:ValidAudiences:0" },
+        { "Authentication:Schemes:Bearer:ClockSkew", "00:10:00", "ClockSkew" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenSettings))]
+    public async Task Broken_setting_stops_the_app_in_production_with_a_message_naming_it(string key, string? value, string message)
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { [key] = value });
+
+        var start = () => factory.Server;
+
+        start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task RequireHttpsMetadata_false_is_refused_for_a_remote_issuer()
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?>
+        {
+            ["Authentication:Schemes:Bearer:Authority"] = "https://issuer.example.com/",
+            ["Authentication:Schemes:Bearer:RequireHttpsMetadata"] = "false",
+        });
+
+        var start = () => factory.Server;
+
+        start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("RequireHttpsMetadata=false is only allowed for a loopback issuer");
+    }
+
+    [Fact]
+    public async Task Empty_connection_string_stops_the_app()
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["ConnectionStrings:Messages"] = "" });
+
+        var start = () => factory.Server;
+
+        start.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("ConnectionStrings:Messages");
+    }
+
+    [Fact]
+    public async Task The_repository_appsettings_Development_json_is_loaded_in_Development()
+    {
+        await using var factory = api.CreateFactory(environment: "Development");
+
+        var configuration = factory.Services.GetRequiredService<IConfiguration>();
+        var file = Path.Combine(RepositoryRoot(), "appsettings.Development.json");
+
+        // Set only in the repository's file.
+        configuration["Logging:LogLevel:Microsoft.AspNetCore.Authentication"].Should().Be("Information");
+        ((IConfigurationRoot)configuration).Providers.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider>()
+            .Should().Contain(p => Path.GetFullPath(Path.Combine(((Microsoft.Extensions.FileProviders.PhysicalFileProvider)p.Source.FileProvider!).Root, p.Source.Path!)) == file);
+    }
+
+    [Fact]
+    public async Task Environment_and_command_line_settings_override_the_development_file()
+    {
+        await using var factory = api.CreateFactory(
+            new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:ValidAudiences:0"] = "https://from-the-command-line.example" },
+            environment: "Development");
+
+        var configuration = factory.Services.GetRequiredService<IConfiguration>();
+
+        configuration["Authentication:Schemes:Bearer:ValidAudiences:0"].Should().Be("https://from-the-command-line.example");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "ResourceApi.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir.FullName;
+    }
+}
