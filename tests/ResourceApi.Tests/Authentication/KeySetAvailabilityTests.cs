@@ -38,6 +38,36 @@ public sealed class KeySetAvailabilityTests(ApiFixture api)
         api.Issuer.JwksRequests.Should().BeGreaterThan(before);
     }
 
+    [Fact]
+    public async Task A_key_the_issuer_rotates_in_is_picked_up_without_a_restart()
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?>
+        {
+            // The framework's floor between refreshes on an unknown kid (default 5 minutes).
+            ["Authentication:Schemes:Bearer:RefreshInterval"] = "00:00:01",
+        });
+        using var warmUp = await ApiFixture.ClientFor(factory, api.Issuer.Token("read:messages")).GetAsync("/api/messages");
+        warmUp.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var rotated = api.Issuer.RotateInNewKey();
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var token = api.Issuer.Token().SignedWith(rotated).Build();
+
+        // An unknown kid makes the handler ask for a JWKS refresh, which IdentityModel runs in the
+        // background: the request that triggers it may still be refused, the next one sees the key.
+        using var client = ApiFixture.ClientFor(factory, token);
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 20 && statuses.LastOrDefault() != HttpStatusCode.OK; attempt++)
+        {
+            using var response = await client.GetAsync("/api/messages");
+            statuses.Add(response.StatusCode);
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+        }
+
+        statuses.Last().Should().Be(HttpStatusCode.OK);
+        statuses.Should().HaveCountLessThanOrEqualTo(3, "the refresh is one background fetch away");
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -43,6 +43,16 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public int JwksRequests => _jwksRequests;
 
+    private readonly System.Collections.Concurrent.ConcurrentBag<SigningKey> _rotatedIn = [];
+
+    /// <summary>Starts publishing a new key, as an issuer does when it rotates.</summary>
+    public SigningKey RotateInNewKey()
+    {
+        var key = SigningKey.CreateRsa($"rotated-{Guid.NewGuid():N}");
+        _rotatedIn.Add(key);
+        return key;
+    }
+
     public static async Task<TestIssuer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,7 +71,8 @@ public sealed class TestIssuer : IAsyncDisposable
         app.MapGet("/.well-known/jwks", () =>
         {
             Interlocked.Increment(ref issuer!._jwksRequests);
-            return Results.Text(JsonSerializer.Serialize(new { keys = new[] { issuer.Rsa.Jwk, issuer.RsaPss.Jwk, issuer.Ec.Jwk } }), "application/json");
+            var keys = new[] { issuer.Rsa.Jwk, issuer.RsaPss.Jwk, issuer.Ec.Jwk }.Concat(issuer._rotatedIn.Select(k => k.Jwk));
+            return Results.Text(JsonSerializer.Serialize(new { keys }), "application/json");
         });
 
         await app.StartAsync();
