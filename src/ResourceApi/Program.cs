@@ -5,6 +5,7 @@ using ResourceApi.Configuration;
 using ResourceApi.Data;
 using ResourceApi.Health;
 using ResourceApi.Messages;
+using ResourceApi.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,10 +28,16 @@ builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment)
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
 
+// OpenAPI reads each endpoint's scopes from its RequireScope declaration, and the token URL from the issuer.
+builder.Services.AddApiDocumentation(builder.Configuration);
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// Swagger UI and the document are public, so they answer before authentication; the API stays default-deny.
+app.UseApiDocumentation();
 
 app.UseAuthentication();
 app.UseAuthorization();
