@@ -41,7 +41,7 @@ internal sealed class AuthorizationResponsesOperationFilter(IOptions<Authorizati
         {
             var scopes = string.Join(" ", security.Requirements.SelectMany(r => r.Scopes).Distinct(StringComparer.Ordinal));
             Add(operation, problem, "403",
-                "The token is valid but lacks the scopes this operation needs (`insufficient_scope`): " + security.Describe(),
+                "The token is valid but lacks the scopes this operation needs (`insufficient_scope`). " + security.Describe(),
                 $"`Bearer error=\"insufficient_scope\", error_description=\"...\", scope=\"{scopes}\"`.");
         }
     }
