@@ -7,6 +7,7 @@ using ResourceApi.Data;
 using ResourceApi.Health;
 using ResourceApi.Limits;
 using ResourceApi.Messages;
+using ResourceApi.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,12 +30,18 @@ builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment)
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
 
+// OpenAPI reads each endpoint's scopes from its RequireScope declaration, and the token URL from the issuer.
+builder.Services.AddApiDocumentation(builder.Configuration);
+
 var app = builder.Build();
 
 // Bad input gets a 4xx Problem Details answer: no stack trace, no oversized body read.
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+
+// Swagger UI and the document are public, so they answer before authentication; the API stays default-deny.
+app.UseApiDocumentation();
 
 app.UseAuthentication();
 app.UseAuthorization();

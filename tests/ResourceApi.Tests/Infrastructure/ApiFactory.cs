@@ -15,6 +15,8 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, st
         ["Authentication:Schemes:Bearer:Authority"] = issuer.BaseUrl,
         ["Authentication:Schemes:Bearer:ValidAudiences:0"] = TestIssuer.Audience,
         ["ConnectionStrings:Messages"] = $"Data Source={databasePath}",
+        // Production serves no Swagger by default; the OpenAPI tests read the document from this host.
+        ["OpenApi:EnableSwaggerUi"] = "true",
     };
 
     public LogCollector Logs { get; } = new();

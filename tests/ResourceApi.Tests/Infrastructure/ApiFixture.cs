@@ -39,7 +39,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public HttpClient Client(string? token = null) => ClientFor(Factory, token);
 
-    public static HttpClient ClientFor(ApiFactory factory, string? token)
+    public static HttpClient ClientFor(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, string? token)
     {
         var client = factory.CreateClient();
         if (token is not null)
