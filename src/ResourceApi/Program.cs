@@ -17,6 +17,9 @@ builder.Services.AddProblemDetails();
 // Bearer tokens: keys from the issuer's discovery document and JWKS, every check on.
 builder.Services.AddBearerTokenValidation(builder.Configuration);
 
+// `dotnet run` with no issuer configured: a built-in OpenIddict issuer (Development only) signs tokens.
+builder.AddDevelopmentIssuerIfNoAuthority();
+
 // Default deny: an endpoint without its own rule still needs a valid token.
 builder.Services.AddScopeAuthorization();
 builder.Services.AddAuthorizationBuilder()
@@ -32,6 +35,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
+// Also serves the development issuer's token, discovery and JWKS endpoints, when it is mounted.
 app.UseAuthentication();
 app.UseAuthorization();
 
