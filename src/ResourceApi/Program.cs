@@ -20,6 +20,9 @@ builder.Services.AddProblemDetails();
 // Bearer tokens: keys from the issuer's discovery document and JWKS, every check on.
 builder.Services.AddBearerTokenValidation(builder.Configuration);
 
+// `dotnet run` with no issuer configured: a built-in OpenIddict issuer (Development only) signs tokens.
+builder.AddDevelopmentIssuerIfNoAuthority();
+
 // Default deny: an endpoint without its own rule still needs a valid token.
 builder.Services.AddScopeAuthorization();
 builder.Services.AddAuthorizationBuilder()
@@ -43,6 +46,7 @@ app.UseRequestBodyLimit();
 // Swagger UI and the document are public, so they answer before authentication; the API stays default-deny.
 app.UseApiDocumentation();
 
+// Also serves the development issuer's token, discovery and JWKS endpoints, when it is mounted.
 app.UseAuthentication();
 app.UseAuthorization();
 
