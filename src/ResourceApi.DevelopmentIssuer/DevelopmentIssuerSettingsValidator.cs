@@ -38,10 +38,17 @@ internal sealed class DevelopmentIssuerSettingsValidator(ProtectedApi api) : IVa
             errors.Add($"{Section}:SigningAlgorithm must be {DevelopmentIssuerSettings.Rs256} or {DevelopmentIssuerSettings.Es256}; got '{settings.SigningAlgorithm}'.");
         }
 
-        if (!string.IsNullOrWhiteSpace(settings.Issuer)
-            && (!Uri.TryCreate(settings.Issuer, UriKind.Absolute, out var issuer) || (issuer.Scheme != Uri.UriSchemeHttp && issuer.Scheme != Uri.UriSchemeHttps)))
+        if (!string.IsNullOrWhiteSpace(settings.Issuer))
         {
-            errors.Add($"{Section}:Issuer must be an absolute http(s) URL such as http://localhost:5080/, or empty to use the address the app listens on; got '{settings.Issuer}'.");
+            if (!Uri.TryCreate(settings.Issuer, UriKind.Absolute, out var issuer) || (issuer.Scheme != Uri.UriSchemeHttp && issuer.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"{Section}:Issuer must be an absolute http(s) URL such as http://localhost:5080/, or empty to use the address the app listens on; got '{settings.Issuer}'.");
+            }
+            else if (issuer.Scheme == Uri.UriSchemeHttp && !issuer.IsLoopback)
+            {
+                // The API refuses to fetch keys over plain HTTP from anywhere but this machine.
+                errors.Add($"{Section}:Issuer may use http only on a loopback host (localhost, 127.0.0.1); got '{settings.Issuer}'.");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(settings.DataFolder))

@@ -30,6 +30,18 @@ public sealed class SettingsValidationTests
         new DevelopmentIssuerSettingsValidator(Api).Validate(null, settings).Failures.Should().ContainSingle().Which.Should().Contain("SigningAlgorithm");
     }
 
+    [Theory]
+    [InlineData("http://192.0.2.10:5080/", false)]
+    [InlineData("not a url", false)]
+    [InlineData("http://localhost:5080/", true)]
+    [InlineData("https://dev-issuer.example/", true)]
+    public void A_pinned_issuer_must_be_a_URL_and_plain_http_only_on_loopback(string issuer, bool valid)
+    {
+        var settings = new DevelopmentIssuerSettings { Issuer = issuer, Clients = { ["ok"] = new() { Secret = "s", Scopes = ["read:messages"] } } };
+
+        new DevelopmentIssuerSettingsValidator(Api).Validate(null, settings).Succeeded.Should().Be(valid);
+    }
+
     [Fact]
     public void The_demo_clients_shape_is_valid()
     {
