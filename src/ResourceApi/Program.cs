@@ -7,6 +7,7 @@ using ResourceApi.Data;
 using ResourceApi.Health;
 using ResourceApi.Limits;
 using ResourceApi.Messages;
+using ResourceApi.Metadata;
 using ResourceApi.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,9 @@ builder.AddDevelopmentIssuerIfNoAuthority();
 builder.Services.AddScopeAuthorization();
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+// RFC 9728 metadata tells a client that got a 401 where to get a token and which scopes exist.
+builder.Services.AddProtectedResourceMetadata();
 
 // Messages live in an embedded SQLite file.
 builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
@@ -51,6 +55,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapProtectedResourceMetadata();
 app.MapCaller();
 app.MapMessages();
 

@@ -18,6 +18,7 @@ public static class BearerAuthenticationExtensions
         services.AddSingleton<IValidateOptions<BearerTokenSettings>, BearerTokenSettingsValidator>();
 
         services.AddSingleton<BearerEvents>();
+        services.AddSingleton<IssuerDiscovery>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.ConfigureOptions<StrictJwtBearerOptions>();
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ResourceApi.Authorization;
 
@@ -21,7 +22,7 @@ public static class BearerErrorResponse
         context.Response.StatusCode = error.StatusCode;
         if (error.Challenge)
         {
-            context.Response.Headers.WWWAuthenticate = FormatChallenge(error);
+            context.Response.Headers.WWWAuthenticate = FormatChallenge(error, ResourceMetadataUrl(context));
         }
         context.Response.Headers.CacheControl = "no-store";
 
@@ -49,21 +50,31 @@ public static class BearerErrorResponse
     }
 
     /// <summary>The <c>WWW-Authenticate</c> value, e.g. <c>Bearer error="insufficient_scope", scope="read:messages"</c>.</summary>
-    public static string FormatChallenge(BearerError error)
+    public static string FormatChallenge(BearerError error, string? resourceMetadataUrl = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (error.Code is null)
+        var parameters = new List<string>();
+        if (error.Code is not null)
         {
-            return "Bearer";
+            parameters.Add($"error=\"{error.Code}\"");
+            parameters.Add($"error_description=\"{Quotable(error.Description)}\"");
         }
-
-        var header = new StringBuilder("Bearer error=\"").Append(error.Code).Append('"');
-        header.Append(", error_description=\"").Append(Quotable(error.Description)).Append('"');
         if (error.RequiredScopes.Count > 0)
         {
-            header.Append(", scope=\"").Append(string.Join(' ', error.RequiredScopes)).Append('"');
+            parameters.Add($"scope=\"{string.Join(' ', error.RequiredScopes)}\"");
         }
-        return header.ToString();
+        if (resourceMetadataUrl is not null)
+        {
+            parameters.Add($"resource_metadata=\"{Quotable(resourceMetadataUrl)}\"");
+        }
+        return parameters.Count == 0 ? "Bearer" : "Bearer " + string.Join(", ", parameters);
+    }
+
+    private static string? ResourceMetadataUrl(HttpContext context)
+    {
+        var path = context.RequestServices.GetService<IOptions<BearerChallengeOptions>>()?.Value.ResourceMetadataPath ?? default;
+        var request = context.Request;
+        return path.HasValue ? $"{request.Scheme}://{request.Host}{request.PathBase}{path}" : null;
     }
 
     // RFC 6750 §3: error_description is %x20-21 / %x23-5B / %x5D-7E, so no quotes, backslashes or non-ASCII.

@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
+using ResourceApi.Authentication;
 
 namespace ResourceApi.OpenApi;
 
@@ -8,39 +7,29 @@ namespace ResourceApi.OpenApi;
 /// keys, so the OpenAPI document points at the dev issuer locally and at Auth0 (or any other) when the
 /// API is configured for it.
 /// </summary>
-internal sealed partial class TokenEndpointResolver(IOptionsMonitor<JwtBearerOptions> bearerOptions, ILogger<TokenEndpointResolver> logger)
+internal sealed partial class TokenEndpointResolver(IssuerDiscovery discovery, ILogger<TokenEndpointResolver> logger)
 {
-    // The document is served to a person waiting in a browser: better a guessed URL than a hung page.
-    private static readonly TimeSpan DiscoveryTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>The token endpoint, or a best guess with the reason it is one.</summary>
     public async Task<TokenEndpoint> ResolveAsync(CancellationToken cancellationToken)
     {
-        var options = bearerOptions.Get(JwtBearerDefaults.AuthenticationScheme);
         try
         {
-            if (options.ConfigurationManager is { } manager)
-            {
-                var configuration = await manager.GetConfigurationAsync(cancellationToken).WaitAsync(DiscoveryTimeout, cancellationToken);
-                if (Uri.TryCreate(configuration.TokenEndpoint, UriKind.Absolute, out var discovered))
-                {
-                    return new TokenEndpoint(discovered, null);
-                }
-                return Guess(options, "The issuer's discovery document has no token_endpoint");
-            }
-            return Guess(options, "No discovery document is configured");
+            var configuration = await discovery.GetConfigurationAsync(cancellationToken);
+            return Uri.TryCreate(configuration.TokenEndpoint, UriKind.Absolute, out var discovered)
+                ? new TokenEndpoint(discovered, null)
+                : Guess("The issuer's discovery document has no token_endpoint");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDiscoveryFailed(logger, options.MetadataAddress ?? options.Authority, e.GetBaseException().Message);
-            return Guess(options, "The issuer's discovery document could not be fetched when this document was generated");
+            LogDiscoveryFailed(logger, discovery.Options.MetadataAddress ?? discovery.Authority, e.GetBaseException().Message);
+            return Guess("The issuer's discovery document could not be fetched when this document was generated");
         }
     }
 
     // {Authority}/oauth/token is Auth0's and the development issuer's path; the description says it is a guess.
-    private static TokenEndpoint Guess(JwtBearerOptions options, string reason)
+    private TokenEndpoint Guess(string reason)
     {
-        var authority = (options.Authority ?? "").TrimEnd('/');
+        var authority = (discovery.Authority ?? "").TrimEnd('/');
         var url = Uri.TryCreate(authority + "/oauth/token", UriKind.Absolute, out var guessed) ? guessed : new Uri("/oauth/token", UriKind.Relative);
         return new TokenEndpoint(url, $"{reason}, so this token URL is a guess ({url}); check it against the issuer's metadata.");
     }

@@ -8,6 +8,8 @@ namespace ResourceApi.Tests.Authentication;
 [Collection(ApiCollection.Name)]
 public sealed class BearerRequestTests(ApiFixture api)
 {
+    private const string ResourceMetadataUrl = "http://localhost/.well-known/oauth-protected-resource";
+
     [Fact]
     public async Task No_token_gets_401_with_a_bare_Bearer_challenge()
     {
@@ -15,7 +17,8 @@ public sealed class BearerRequestTests(ApiFixture api)
         var result = await BearerResponse.ReadAsync(response);
 
         result.Status.Should().Be(HttpStatusCode.Unauthorized);
-        result.Challenge.Should().Be("Bearer");
+        result.Challenge.Should().Be($"Bearer resource_metadata=\"{ResourceMetadataUrl}\"");
+        result.Error.Should().BeNull();
         result.ContentType.Should().Be("application/problem+json");
         result.ProblemString("error").Should().BeNull();
         result.ProblemString("detail").Should().Contain("Authorization: Bearer");
@@ -31,7 +34,7 @@ public sealed class BearerRequestTests(ApiFixture api)
         using var response = await client.GetAsync("/api/messages");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
+        response.Headers.WwwAuthenticate.ToString().Should().Be($"Bearer resource_metadata=\"{ResourceMetadataUrl}\"");
     }
 
     [Fact]

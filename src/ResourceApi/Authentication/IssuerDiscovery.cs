@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace ResourceApi.Authentication;
+
+/// <summary>
+/// The issuer's discovery document, through the very client the bearer scheme uses for its keys (same
+/// cache, same refresh), for the documents that point callers at the issuer: OpenAPI and RFC 9728 metadata.
+/// </summary>
+public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOptions)
+{
+    // These documents are read by a person or a client waiting on an answer: better a fallback than a hang.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public JwtBearerOptions Options => bearerOptions.Get(JwtBearerDefaults.AuthenticationScheme);
+
+    /// <summary>The configured authority, the fallback when the document cannot be read.</summary>
+    public string? Authority => Options.Authority;
+
+    /// <exception cref="InvalidOperationException">No discovery document is configured, or it could not be fetched in time.</exception>
+    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancellationToken)
+    {
+        var manager = Options.ConfigurationManager ?? throw new InvalidOperationException("No discovery document is configured");
+        try
+        {
+            return await manager.GetConfigurationAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"The issuer's discovery document did not arrive within {Timeout.TotalSeconds:0} s", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ResourceApi.Authentication;
+using ResourceApi.Authorization;
+
+namespace ResourceApi.Metadata;
+
+public static class ProtectedResourceMetadataEndpoints
+{
+    public const string Path = "/.well-known/oauth-protected-resource";
+
+    /// <summary>Makes every Bearer challenge point at the metadata (RFC 9728 §5.1).</summary>
+    public static IServiceCollection AddProtectedResourceMetadata(this IServiceCollection services) =>
+        services.Configure<BearerChallengeOptions>(o => o.ResourceMetadataPath = Path);
+
+    /// <summary>Anonymous by design: a client reads it before it has a token.</summary>
+    public static IEndpointConventionBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder routes) =>
+        routes.MapGet(Path, GetMetadata).AllowAnonymous().WithTags("Metadata").WithName("GetProtectedResourceMetadata");
+
+    /// <summary>
+    /// RFC 9728 metadata: this API's resource identifier, its authorization server (the issuer whose
+    /// keys it trusts) and every scope its endpoints declare, read from the same RequireScope metadata
+    /// that enforces them.
+    /// </summary>
+    internal static async Task<Ok<ProtectedResourceMetadata>> GetMetadata(
+        HttpRequest request, IssuerDiscovery discovery, EndpointDataSource endpoints, CancellationToken cancellationToken)
+    {
+        var scopes = endpoints.Endpoints
+            .SelectMany(e => e.Metadata.OfType<ScopeRequirement>())
+            .SelectMany(r => r.Scopes)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        return TypedResults.Ok(new ProtectedResourceMetadata(
+            // §3.3: the identifier the well-known suffix was appended to, i.e. this API's base URL.
+            Resource: $"{request.Scheme}://{request.Host}{request.PathBase}",
+            AuthorizationServers: await AuthorizationServersAsync(discovery, cancellationToken),
+            ScopesSupported: scopes,
+            BearerMethodsSupported: ["header"],
+            ResourceName: "ResourceApi"));
+    }
+
+    // The issuer as its own metadata states it; the configured authority when that cannot be read.
+    private static async Task<string[]> AuthorizationServersAsync(IssuerDiscovery discovery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return [(await discovery.GetConfigurationAsync(cancellationToken)).Issuer];
+        }
+        catch (InvalidOperationException)
+        {
+            return discovery.Authority is { Length: > 0 } authority ? [authority] : [];
+        }
+    }
+}
