@@ -35,7 +35,8 @@ internal sealed class AuthorizationResponsesOperationFilter(IOptions<Authorizati
 
         Add(operation, problem, "401",
             "No access token, or one that is invalid: expired, not yet valid, wrongly signed, or for another issuer or audience (`invalid_token`).",
-            "`Bearer` when no token was sent; `Bearer error=\"invalid_token\", error_description=\"...\"` when it was refused.");
+            "`Bearer resource_metadata=\"...\"` when no token was sent; `Bearer error=\"invalid_token\", error_description=\"...\", resource_metadata=\"...\"` "
+            + "when it was refused. resource_metadata is the URL of this API's RFC 9728 metadata, which names the authorization server.");
 
         if (security.Requirements.Count > 0 || metadata.OfType<IAuthorizeData>().Any(d => d.Policy is not null || d.Roles is not null))
         {
