@@ -59,7 +59,7 @@ public sealed class StartupValidationTests(ApiFixture api)
         await using var factory = api.CreateFactory(environment: "Development");
 
         var configuration = factory.Services.GetRequiredService<IConfiguration>();
-        var file = Path.Combine(RepositoryRoot(), "appsettings.Development.json");
+        var file = Path.Combine(Repository.Root, "appsettings.Development.json");
 
         // Set only in the repository's file.
         configuration["Logging:LogLevel:Microsoft.AspNetCore.Authentication"].Should().Be("Information");
@@ -79,13 +79,4 @@ public sealed class StartupValidationTests(ApiFixture api)
         configuration["Authentication:Schemes:Bearer:ValidAudiences:0"].Should().Be("https://from-the-command-line.example");
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "ResourceApi.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir.FullName;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.DevelopmentIssuer;
 
@@ -17,7 +18,7 @@ public sealed partial class HttpFilesTests(DevelopmentIssuerFixture issuer)
     [Fact]
     public async Task Every_request_in_the_http_files_passes_its_assertions()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var runner = Path.Combine(root, "tests", "http-runner");
         var httpyac = Path.Combine(runner, "node_modules", ".bin", "httpyac");
         if (!File.Exists(httpyac))
@@ -74,17 +75,6 @@ public sealed partial class HttpFilesTests(DevelopmentIssuerFixture issuer)
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ResourceApi.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("ResourceApi.sln not found above the test assembly.");
-    }
 
     [GeneratedRegex(@"^@host\s*=.*$", RegexOptions.Multiline)]
     private static partial Regex HostVariable();
