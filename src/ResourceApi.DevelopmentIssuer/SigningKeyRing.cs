@@ -44,8 +44,6 @@ public sealed partial class SigningKeyRing
     /// <summary>Newest first; the first one signs.</summary>
     public IReadOnlyList<SigningCredentials> Keys { get; }
 
-    public string CurrentKeyId => Keys[0].Key.KeyId;
-
     private static StoredSigningKey Create(string algorithm)
     {
         var kid = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12));

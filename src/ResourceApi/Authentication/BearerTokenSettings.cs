@@ -26,10 +26,6 @@ public sealed class BearerTokenSettings
 
     public string[]? ValidAudiences { get; set; }
 
-    public string? ValidIssuer { get; set; }
-
-    public string[]? ValidIssuers { get; set; }
-
     /// <summary>Null means: true, except for a loopback authority.</summary>
     public bool? RequireHttpsMetadata { get; set; }
 
@@ -51,9 +47,7 @@ public sealed class BearerTokenSettings
 
     public TimeSpan EffectiveClockSkew => ClockSkew ?? DefaultClockSkew;
 
-    /// <summary>The URL keys are discovered from, for messages and the loopback rule.</summary>
+    /// <summary>The URL keys are discovered from.</summary>
     public string? DiscoveryAddress => string.IsNullOrWhiteSpace(MetadataAddress) ? Authority : MetadataAddress;
 
-    public bool IsLoopbackIssuer =>
-        Uri.TryCreate(DiscoveryAddress, UriKind.Absolute, out var uri) && uri.IsLoopback;
 }
