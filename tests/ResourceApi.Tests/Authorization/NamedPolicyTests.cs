@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ResourceApi.Authorization;
+using ResourceApi.Tests.Infrastructure;
+
+namespace ResourceApi.Tests.Authorization;
+
+/// <summary>
+/// The other way teams declare rules, as the README shows: named policies. A scope policy answers
+/// 403 insufficient_scope like an endpoint's own RequireScope; any other policy gets a plain 403.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class NamedPolicyTests(ApiFixture api) : IAsyncLifetime
+{
+    private const string ScopePolicyPath = "/named/scope-policy";
+    private const string RolePolicyPath = "/named/role-policy";
+
+    private ApiFactory _inner = null!;
+    private WebApplicationFactory<Program> _host = null!;
+
+    public Task InitializeAsync()
+    {
+        _inner = api.CreateFactory();
+        _host = _inner.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+        {
+            services.AddAuthorizationBuilder()
+                .AddPolicy("orders.admin", p => p.RequireScope("admin:orders"))
+                .AddPolicy("auditors", p => p.RequireAuthenticatedUser().RequireRole("auditor"));
+            services.AddTransient<IStartupFilter, NamedPolicyEndpoints>();
+        }));
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_named_scope_policy_answers_403_insufficient_scope_with_its_scope()
+    {
+        using var response = await ApiFixture.ClientFor(_host, api.Issuer.Token("read:messages")).GetAsync(ScopePolicyPath);
+        var result = await BearerResponse.ReadAsync(response);
+
+        result.Status.Should().Be(HttpStatusCode.Forbidden);
+        result.Error.Should().Be("insufficient_scope");
+        result.Parameters["scope"].Should().Be("admin:orders");
+    }
+
+    [Fact]
+    public async Task A_named_scope_policy_lets_the_scope_through()
+    {
+        using var response = await ApiFixture.ClientFor(_host, api.Issuer.Token("admin:orders")).GetAsync(ScopePolicyPath);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Any_other_policy_failure_is_a_plain_403_problem_without_a_scope_challenge()
+    {
+        using var response = await ApiFixture.ClientFor(_host, api.Issuer.Token("read:messages")).GetAsync(RolePolicyPath);
+        var result = await BearerResponse.ReadAsync(response);
+
+        result.Status.Should().Be(HttpStatusCode.Forbidden);
+        result.Challenge.Should().BeNull();
+        result.ContentType.Should().Be("application/problem+json");
+        result.ProblemString("detail").Should().Contain("authorization policy");
+    }
+
+    [Fact]
+    public async Task Roles_are_read_from_the_roles_claim()
+    {
+        var token = api.Issuer.Token().Claim("roles", new[] { "auditor" }).Build();
+
+        using var response = await ApiFixture.ClientFor(_host, token).GetAsync(RolePolicyPath);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _inner.DisposeAsync();
+    }
+
+    private sealed class NamedPolicyEndpoints : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.MapWhen(context => context.Request.Path.StartsWithSegments("/named"), branch =>
+            {
+                branch.UseRouting();
+                branch.UseAuthentication();
+                branch.UseAuthorization();
+                branch.UseEndpoints(e =>
+                {
+                    e.MapGet(ScopePolicyPath, () => TypedResults.Ok("orders")).RequireAuthorization("orders.admin");
+                    e.MapGet(RolePolicyPath, () => TypedResults.Ok("audit")).RequireAuthorization("auditors");
+                });
+            });
+            next(app);
+        };
+    }
+}
