@@ -30,7 +30,11 @@ public sealed class NamedPolicyTests(ApiFixture api) : IAsyncLifetime
             services.AddAuthorizationBuilder()
                 .AddPolicy("orders.admin", p => p.RequireScope("admin:orders"))
                 .AddPolicy("auditors", p => p.RequireAuthenticatedUser().RequireRole("auditor"));
-            services.AddTransient<IStartupFilter, NamedPolicyEndpoints>();
+            services.AddTransient<IStartupFilter>(_ => new EndpointBranch("/named", endpoints =>
+            {
+                endpoints.MapGet(ScopePolicyPath, () => TypedResults.Ok("orders")).RequireAuthorization("orders.admin");
+                endpoints.MapGet(RolePolicyPath, () => TypedResults.Ok("audit")).RequireAuthorization("auditors");
+            }));
         }));
         return Task.CompletedTask;
     }
@@ -80,24 +84,5 @@ public sealed class NamedPolicyTests(ApiFixture api) : IAsyncLifetime
     {
         await _host.DisposeAsync();
         await _inner.DisposeAsync();
-    }
-
-    private sealed class NamedPolicyEndpoints : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.MapWhen(context => context.Request.Path.StartsWithSegments("/named"), branch =>
-            {
-                branch.UseRouting();
-                branch.UseAuthentication();
-                branch.UseAuthorization();
-                branch.UseEndpoints(e =>
-                {
-                    e.MapGet(ScopePolicyPath, () => TypedResults.Ok("orders")).RequireAuthorization("orders.admin");
-                    e.MapGet(RolePolicyPath, () => TypedResults.Ok("audit")).RequireAuthorization("auditors");
-                });
-            });
-            next(app);
-        };
     }
 }

@@ -1,40 +1,29 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using ResourceApi.Authorization;
 
 namespace ResourceApi.Tests.OpenApi;
 
 /// <summary>
-/// Endpoints a test host maps beside the app's own, declared the way a team would declare a new one,
-/// to show the document follows a declaration without any change to the OpenAPI code. They run in
-/// their own routing branch with the app's authentication and authorization services.
+/// Endpoints a test host maps beside the app's own (see <see cref="Infrastructure.EndpointBranch"/>),
+/// to show the document follows a declaration without any change to the OpenAPI code.
 /// </summary>
-internal sealed class ExtraEndpoints : IStartupFilter
+internal static class ExtraEndpoints
 {
+    public const string Prefix = "/test";
     public const string AllOf = "/test/all-of";
     public const string AnyOf = "/test/any-of";
     public const string Both = "/test/both";
     public const string Anonymous = "/test/anonymous";
     public const string AnyToken = "/test/any-token";
 
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    public static void Map(IEndpointRouteBuilder e)
     {
-        // A branch of its own: outside it, the app's pipeline (docs first, then default-deny) is untouched.
-        app.MapWhen(context => context.Request.Path.StartsWithSegments("/test"), branch =>
-        {
-            branch.UseRouting();
-            branch.UseAuthentication();
-            branch.UseAuthorization();
-            branch.UseEndpoints(e =>
-            {
-                e.MapGet(AllOf, () => TypedResults.Ok("all-of")).RequireScope("x:test", "y:test");
-                e.MapGet(AnyOf, () => TypedResults.Ok("any-of")).RequireAnyScope("a", "b");
-                e.MapGet(Both, () => TypedResults.Ok("both")).RequireScope("x:test").RequireAnyScope("a", "b");
-                e.MapGet(Anonymous, () => TypedResults.Ok("anonymous")).AllowAnonymous();
-                e.MapGet(AnyToken, () => TypedResults.Ok("any token"));
-            });
-        });
-        next(app);
-    };
+        e.MapGet(AllOf, () => TypedResults.Ok("all-of")).RequireScope("x:test", "y:test");
+        e.MapGet(AnyOf, () => TypedResults.Ok("any-of")).RequireAnyScope("a", "b");
+        e.MapGet(Both, () => TypedResults.Ok("both")).RequireScope("x:test").RequireAnyScope("a", "b");
+        e.MapGet(Anonymous, () => TypedResults.Ok("anonymous")).AllowAnonymous();
+        e.MapGet(AnyToken, () => TypedResults.Ok("any token"));
+    }
 }

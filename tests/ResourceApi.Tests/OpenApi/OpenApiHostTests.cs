@@ -109,7 +109,7 @@ public sealed class OpenApiHostTests(ApiFixture api)
     }
 
     private static WebApplicationFactory<Program> WithExtraEndpoints(ApiFactory inner) =>
-        inner.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter, ExtraEndpoints>()));
+        inner.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new EndpointBranch(ExtraEndpoints.Prefix, ExtraEndpoints.Map))));
 
     private static string[]? Security(SwaggerDocument document, string path) => SwaggerDocument.SecurityOf(Operation(document, path));
 
