@@ -1,6 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.DevelopmentIssuer;
 
@@ -9,11 +8,12 @@ namespace ResourceApi.Tests.DevelopmentIssuer;
 /// built-in issuer is mounted. It listens on a real loopback port, because the API fetches the
 /// issuer's discovery document and JWKS over HTTP from its own address.
 /// </summary>
-public sealed class DevelopmentApiHost : WebApplicationFactory<Program>
+public sealed class DevelopmentApiHost : ApiFactory
 {
-    private readonly IReadOnlyDictionary<string, string?> _settings;
-
-    private DevelopmentApiHost(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+    private DevelopmentApiHost(IReadOnlyDictionary<string, string?> settings)
+        : base(settings, environment: "Development")
+    {
+    }
 
     /// <summary>http://127.0.0.1:port (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
@@ -39,14 +39,5 @@ public sealed class DevelopmentApiHost : WebApplicationFactory<Program>
         host.StartServer();
         host.BaseUrl = host.ClientOptions.BaseAddress.GetLeftPart(UriPartial.Authority);
         return host;
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        foreach (var (key, value) in _settings)
-        {
-            builder.UseSetting(key, value);
-        }
     }
 }

@@ -12,14 +12,7 @@ public sealed class SigningKeyLifecycleTests(DevelopmentIssuerFixture issuer)
     public async Task A_token_issued_before_a_restart_is_accepted_after_it()
     {
         var folder = issuer.NewDataFolder();
-        string token, kid;
-        int port;
-        await using (var before = DevelopmentApiHost.Start(folder))
-        {
-            token = await DevelopmentIssuerFixture.TokenAsync(before, "demo-reader");
-            kid = JwtParts.Read(token).HeaderString("kid")!;
-            port = before.Port;
-        }
+        var (token, kid, port) = await IssueTokenThenStopAsync(folder);
 
         // Same folder, same port: what a developer does with `dotnet run` twice.
         await using var after = DevelopmentApiHost.Start(folder, port: port);
@@ -35,14 +28,7 @@ public sealed class SigningKeyLifecycleTests(DevelopmentIssuerFixture issuer)
     public async Task Rotation_signs_with_a_new_key_and_keeps_the_old_one_published()
     {
         var folder = issuer.NewDataFolder();
-        string oldToken, oldKid;
-        int port;
-        await using (var before = DevelopmentApiHost.Start(folder))
-        {
-            oldToken = await DevelopmentIssuerFixture.TokenAsync(before, "demo-reader");
-            oldKid = JwtParts.Read(oldToken).HeaderString("kid")!;
-            port = before.Port;
-        }
+        var (oldToken, oldKid, port) = await IssueTokenThenStopAsync(folder);
 
         await using var rotated = DevelopmentApiHost.Start(folder, new Dictionary<string, string?> { ["DevelopmentIssuer:RotateSigningKey"] = "true" }, port);
         var newToken = await DevelopmentIssuerFixture.TokenAsync(rotated, "demo-reader");
@@ -70,6 +56,14 @@ public sealed class SigningKeyLifecycleTests(DevelopmentIssuerFixture issuer)
         JwtParts.Read(token).HeaderString("alg").Should().Be("ES256");
         JwtParts.Read(token).HeaderString("typ").Should().Be("at+jwt");
         response.StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
+    /// <summary>Runs a host on <paramref name="folder"/> long enough to get a reader token, then stops it.</summary>
+    private static async Task<(string Token, string Kid, int Port)> IssueTokenThenStopAsync(string folder)
+    {
+        await using var host = DevelopmentApiHost.Start(folder);
+        var token = await DevelopmentIssuerFixture.TokenAsync(host, "demo-reader");
+        return (token, JwtParts.Read(token).HeaderString("kid")!, host.Port);
     }
 
     private static async Task<IReadOnlyList<string?>> Kids(DevelopmentApiHost host)

@@ -8,7 +8,7 @@ namespace ResourceApi.Tests.Infrastructure;
 /// The real API, configured as in production (environment Production, an issuer URL and an audience),
 /// pointed at a <see cref="TestIssuer"/> and its own SQLite file.
 /// </summary>
-public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Production") : WebApplicationFactory<Program>
+public class ApiFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Production") : WebApplicationFactory<Program>
 {
     public static Dictionary<string, string?> SettingsFor(TestIssuer issuer, string databasePath) => new()
     {
