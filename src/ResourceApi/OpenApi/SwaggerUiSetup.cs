@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ResourceApi.Authentication;
+using ResourceApi.DevelopmentIssuer;
 using Swashbuckle.AspNetCore.SwaggerUI;
 
 namespace ResourceApi.OpenApi;
@@ -12,6 +13,7 @@ namespace ResourceApi.OpenApi;
 internal sealed class SwaggerUiSetup(
     IOptions<ApiDocumentationSettings> settings,
     IOptions<BearerTokenSettings> bearer,
+    IConfiguration configuration,
     IHostEnvironment environment) : IConfigureOptions<SwaggerUIOptions>
 {
     public void Configure(SwaggerUIOptions options)
@@ -30,9 +32,13 @@ internal sealed class SwaggerUiSetup(
             {
                 options.OAuthClientId(client.ClientId);
             }
-            if (!string.IsNullOrWhiteSpace(client.ClientSecret))
+            // The development issuer's own entry for the client, so its secret is written down once.
+            var secret = string.IsNullOrWhiteSpace(client.ClientSecret)
+                ? configuration[$"{DevelopmentIssuerSettings.SectionName}:Clients:{client.ClientId}:Secret"]
+                : client.ClientSecret;
+            if (!string.IsNullOrWhiteSpace(secret))
             {
-                options.OAuthClientSecret(client.ClientSecret);
+                options.OAuthClientSecret(secret);
             }
         }
 
