@@ -6,9 +6,9 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace ResourceApi.DevelopmentIssuer;
 
 /// <summary>
-/// The two refusals a learner should see with the right error codes, checked once the client is
-/// authenticated: a target that is not this API (<c>invalid_target</c>, RFC 8707) and a scope the
-/// client may not have (<c>invalid_scope</c>, RFC 6749 §5.2; OpenIddict's own check says invalid_request).
+/// The refusals a learner should see with the right error codes, checked once the client is
+/// authenticated: a target that is not this API (<c>invalid_target</c>, RFC 8707), a scope the API does
+/// not define, and a request none of whose scopes the client may have (<c>invalid_scope</c>, RFC 6749 §5.2).
 /// </summary>
 internal sealed class ClientCredentialsRules(ProtectedApi api, IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
@@ -34,14 +34,22 @@ internal sealed class ClientCredentialsRules(ProtectedApi api, IOpenIddictApplic
             return;
         }
 
-        var application = await applications.FindByClientIdAsync(context.ClientId!);
-        foreach (var scope in context.Request.GetScopes())
+        // RFC 6749 §3.3: the server may issue fewer scopes than asked for, and the token response then
+        // names the ones granted (ClientCredentialsSignIn grants the permitted part). A scope this API
+        // does not define is still an error: it is a typo or the wrong API, not a permission question.
+        var requested = context.Request.GetScopes();
+        if (requested.FirstOrDefault(s => !api.Scopes.Contains(s)) is { } undefined)
         {
-            if (application is null || !await applications.HasPermissionAsync(application, Permissions.Prefixes.Scope + scope))
-            {
-                context.Reject(Errors.InvalidScope, $"The client '{context.ClientId}' may not request the scope '{scope}'.");
-                return;
-            }
+            context.Reject(Errors.InvalidScope,
+                $"The scope '{undefined}' is not one this API defines; it defines {string.Join(", ", api.Scopes)}.");
+            return;
+        }
+
+        var permitted = await ClientScopes.PermittedAsync(applications, context.ClientId!);
+        if (!requested.IsEmpty && !requested.Any(permitted.Contains))
+        {
+            context.Reject(Errors.InvalidScope,
+                $"The client '{context.ClientId}' may not request any of the scopes '{string.Join(' ', requested)}'; it may have {string.Join(' ', permitted)}.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -9,8 +10,10 @@ namespace ResourceApi.DevelopmentIssuer;
 
 /// <summary>
 /// Issues the token for a validated client credentials request: the client is its own subject
-/// (RFC 9068 §2.2), and a request without <c>scope</c> gets every scope the client may have, as
-/// Auth0 does. OpenIddict adds iss, aud, client_id, iat, exp and jti and signs it.
+/// (RFC 9068 §2.2); it gets the requested scopes it may have, and a request without <c>scope</c> gets
+/// every scope it may have, as Auth0 does. When that is fewer than asked for, OpenIddict names the
+/// granted scopes in the response's <c>scope</c> (RFC 6749 §5.1). OpenIddict adds iss, aud,
+/// client_id, iat, exp and jti and signs it.
 /// </summary>
 internal sealed class ClientCredentialsSignIn(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
@@ -29,16 +32,16 @@ internal sealed class ClientCredentialsSignIn(IOpenIddictApplicationManager appl
         }
 
         var clientId = context.Request.ClientId!;
-        var application = await applications.FindByClientIdAsync(clientId)
-            ?? throw new InvalidOperationException("The authenticated client is no longer in the store.");
-
-        var scopes = context.Request.GetScopes();
-        if (scopes.IsEmpty)
+        var permitted = await ClientScopes.PermittedAsync(applications, clientId);
+        if (permitted.IsEmpty)
         {
-            var permissions = await applications.GetPermissionsAsync(application);
-            scopes = [.. permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-                .Select(p => p[Permissions.Prefixes.Scope.Length..])];
+            throw new InvalidOperationException("The authenticated client is no longer in the store, or may have no scope.");
         }
+
+        // The permitted part of what was asked for (ClientCredentialsRules refused a request with none),
+        // or everything the client may have when it asked for nothing.
+        var requested = context.Request.GetScopes();
+        var scopes = requested.IsEmpty ? [.. permitted] : requested.Where(permitted.Contains).ToImmutableArray();
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Subject, null);
         identity.SetClaim(Claims.Subject, clientId);

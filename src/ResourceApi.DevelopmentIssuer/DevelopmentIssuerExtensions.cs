@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,8 +22,10 @@ public static class DevelopmentIssuerExtensions
     /// Adds an OpenIddict authorization server for the client credentials grant only, with the demo
     /// clients from <c>DevelopmentIssuer:Clients</c>. Its endpoints are served by the authentication
     /// middleware. Throws outside Development: it uses plain HTTP and keys in a local file.
+    /// <paramref name="api"/> describes the API it issues tokens for; it is asked once, at start, after
+    /// the app's endpoints are mapped, so the scopes can be read from them.
     /// </summary>
-    public static WebApplicationBuilder AddDevelopmentIssuer(this WebApplicationBuilder builder, ProtectedApi api)
+    public static WebApplicationBuilder AddDevelopmentIssuer(this WebApplicationBuilder builder, Func<IServiceProvider, ProtectedApi> api)
     {
         if (!builder.Environment.IsDevelopment())
         {
@@ -39,6 +42,7 @@ public static class DevelopmentIssuerExtensions
         services.AddSingleton<IssuerUrl>();
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<ClientSeeder>();
+        services.AddTransient<IStartupFilter, ClientScopesCheck>();
 
         services.AddDbContext<IssuerDbContext>((provider, options) =>
         {
@@ -58,7 +62,6 @@ public static class DevelopmentIssuerExtensions
                     .SetConfigurationEndpointUris(OpenIdConfigurationPath, OAuthMetadataPath);
 
                 server.AllowClientCredentialsFlow();
-                server.RegisterScopes([.. api.Scopes]);
 
                 // RFC 9068 access tokens: a signed JWT the API can read, not an encrypted one.
                 server.DisableAccessTokenEncryption();
@@ -72,6 +75,9 @@ public static class DevelopmentIssuerExtensions
                 // as configured (OpenIddict would compare them as normalized URIs).
                 server.DisableResourceValidation();
                 server.IgnoreResourcePermissions();
+                // Scope permissions are applied by ClientCredentialsRules and ClientCredentialsSignIn,
+                // which grant the permitted part of a request instead of refusing it whole.
+                server.IgnoreScopePermissions();
 
                 server.AddEventHandler(AuthZeroAudienceParameter.Descriptor);
                 server.AddEventHandler(ClientCredentialsRules.Descriptor);
@@ -83,9 +89,10 @@ public static class DevelopmentIssuerExtensions
 
         // Known only once the container (and, for the issuer URL, the server) exists.
         services.AddOptions<OpenIddictServerOptions>()
-            .Configure<IssuerUrl, SigningKeyRing, IOptions<DevelopmentIssuerSettings>>((options, issuer, keys, settings) =>
+            .Configure<IssuerUrl, SigningKeyRing, IOptions<DevelopmentIssuerSettings>, ProtectedApi>((options, issuer, keys, settings, api) =>
             {
                 options.Issuer = issuer.Value;
+                options.Scopes.UnionWith(api.Scopes);
                 options.SigningCredentials.AddRange(keys.Keys);
                 options.AccessTokenLifetime = settings.Value.AccessTokenLifetime;
                 options.ClientAuthenticationMethods.Clear();

@@ -1,28 +1,26 @@
 using Microsoft.AspNetCore.Authorization;
 using ResourceApi.Authentication;
-using ResourceApi.Authorization;
-using ResourceApi.Callers;
-using ResourceApi.Configuration;
 using ResourceApi.Data;
+using ResourceApi.Development;
 using ResourceApi.Health;
 using ResourceApi.Limits;
+using ResourceApi.Me;
 using ResourceApi.Messages;
 using ResourceApi.Metadata;
 using ResourceApi.OpenApi;
+using ResourceApi.ScopePolicies;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The repository's appsettings.Development.json is the one file a developer edits.
-builder.AddRepositoryDevelopmentSettings();
+// Development only: the repository's settings file, the built-in issuer when none is configured,
+// Swagger UI's demo client. First, because everything below reads the settings file.
+builder.AddDevelopmentDefaults();
 
 // Errors are RFC 9457 Problem Details, never a stack trace.
 builder.Services.AddProblemDetails();
 
 // Bearer tokens: keys from the issuer's discovery document and JWKS, every check on.
-builder.Services.AddBearerTokenValidation(builder.Configuration);
-
-// `dotnet run` with no issuer configured: a built-in OpenIddict issuer (Development only) signs tokens.
-builder.AddDevelopmentIssuerIfNoAuthority();
+builder.Services.AddBearerTokenValidation();
 
 // Default deny: an endpoint without its own rule still needs a valid token.
 builder.Services.AddScopeAuthorization();
@@ -37,7 +35,7 @@ builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment)
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
 
-// OpenAPI reads each endpoint's scopes from its RequireScope declaration, and the token URL from the issuer.
+// OpenAPI reads each endpoint's scopes from its declarations, and the token URL from the issuer.
 builder.Services.AddApiDocumentation(builder.Configuration);
 
 var app = builder.Build();
@@ -56,7 +54,7 @@ app.UseAuthorization();
 
 app.MapHealth();
 app.MapProtectedResourceMetadata();
-app.MapCaller();
+app.MapMe();
 app.MapMessages();
 
 await app.EnsureResourceDatabaseAsync();

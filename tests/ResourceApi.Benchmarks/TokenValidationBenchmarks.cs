@@ -49,11 +49,11 @@ public class TokenValidationBenchmarks
             ValidIssuer = Issuer,
             ValidAudience = Audience,
             IssuerSigningKey = key,
-            ValidAlgorithms = StrictJwtBearerOptions.AllowedAlgorithms,
-            ValidTypes = BearerTokenSettings.DefaultValidTypes,
+            ValidAlgorithms = StrictJwtBearerSetup.AllowedAlgorithms,
+            ValidTypes = AccessTokenOptions.DefaultValidTypes,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
-            ClockSkew = BearerTokenSettings.DefaultClockSkew,
+            ClockSkew = AccessTokenOptions.DefaultClockSkew,
         };
 
         if (!Validate(_strict).GetAwaiter().GetResult())

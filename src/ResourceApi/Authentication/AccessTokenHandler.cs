@@ -67,7 +67,7 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
 
             // Checked before any key is looked up, so "none" and HMAC never reach signature code.
             if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String
-                || !StrictJwtBearerOptions.AllowedAlgorithms.Contains(alg.GetString()))
+                || !StrictJwtBearerSetup.AllowedAlgorithms.Contains(alg.GetString()))
             {
                 return AlgorithmRejected;
             }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
-using ResourceApi.Authorization;
+using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Authentication;
 
@@ -10,6 +10,8 @@ namespace ResourceApi.Authentication;
 /// </summary>
 internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBearerEvents
 {
+    private static readonly TimeSpan KeySetRetryAfter = TimeSpan.FromSeconds(30);
+
     public override Task MessageReceived(MessageReceivedContext context)
     {
         try
@@ -67,11 +69,9 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
                 LogRejected(logger, request.Method, request.Path, error.Code!, e.Message);
                 break;
             case SigningKeysUnavailableException e:
-                // Still a refusal (fail closed), but 503: a new token would fail the same way, a retry later may not.
-                error = new BearerError(StatusCodes.Status503ServiceUnavailable, null, "Signing keys unavailable",
-                    "The API could not fetch its token issuer's signing keys, so it cannot check any token right now. Try again later.")
-                { Challenge = false };
-                context.Response.Headers.RetryAfter = "30";
+                error = BearerError.Unavailable(
+                    "The API could not fetch its token issuer's signing keys, so it cannot check any token right now. Try again later.",
+                    KeySetRetryAfter);
                 LogKeySetUnavailable(logger, request.Method, request.Path, e.Message);
                 break;
             case var e:
@@ -81,13 +81,6 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
         }
 
         await BearerErrorResponse.WriteAsync(context.HttpContext, error);
-    }
-
-    public override async Task Forbidden(ForbiddenContext context)
-    {
-        // Scope failures are answered by the scope result handler with their scopes; this covers
-        // any other policy a team adds.
-        await BearerErrorResponse.WriteAsync(context.HttpContext, BearerError.Forbidden("The access token is valid but does not satisfy this endpoint's authorization policy."));
     }
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Unauthorized {Method} {Path}: no bearer token in the Authorization header.")]

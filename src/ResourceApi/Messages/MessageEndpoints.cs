@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using ResourceApi.Authorization;
+using ResourceApi.ScopePolicies;
 using ResourceApi.Data;
 using ResourceApi.Scopes;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ResourceApi.Authentication;
-using ResourceApi.Authorization;
+using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Metadata;
 
@@ -18,24 +18,17 @@ public static class ProtectedResourceMetadataEndpoints
 
     /// <summary>
     /// RFC 9728 metadata: this API's resource identifier, its authorization server (the issuer whose
-    /// keys it trusts) and every scope its endpoints declare, read from the same RequireScope metadata
-    /// that enforces them.
+    /// keys it trusts) and every scope its endpoints and their named policies declare, read from the
+    /// same declarations that enforce them.
     /// </summary>
     internal static async Task<Ok<ProtectedResourceMetadata>> GetMetadata(
-        HttpRequest request, IssuerDiscovery discovery, EndpointDataSource endpoints, CancellationToken cancellationToken)
+        HttpRequest request, IssuerDiscovery discovery, DeclaredScopes declared, CancellationToken cancellationToken)
     {
-        var scopes = endpoints.Endpoints
-            .SelectMany(e => e.Metadata.OfType<ScopeRequirement>())
-            .SelectMany(r => r.Scopes)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-
         return TypedResults.Ok(new ProtectedResourceMetadata(
             // §3.3: the identifier the well-known suffix was appended to, i.e. this API's base URL.
             Resource: $"{request.Scheme}://{request.Host}{request.PathBase}",
             AuthorizationServers: await AuthorizationServersAsync(discovery, cancellationToken),
-            ScopesSupported: scopes,
+            ScopesSupported: await declared.AllAsync(),
             BearerMethodsSupported: ["header"],
             ResourceName: "ResourceApi"));
     }

@@ -10,7 +10,7 @@ public static class ApiDocumentationExtensions
 
     /// <summary>
     /// Registers the OpenAPI generator: handler XML docs as summaries, each operation's scopes read from
-    /// its <c>RequireScope</c>/<c>RequireAnyScope</c> metadata, and an <c>oauth2</c> client-credentials
+    /// its <c>RequireScope</c>/<c>RequireAnyScope</c> metadata and named policies, and an <c>oauth2</c> client-credentials
     /// scheme whose token URL comes from the issuer's discovery document.
     /// </summary>
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services, IConfiguration configuration)
@@ -35,8 +35,7 @@ public static class ApiDocumentationExtensions
                 options.IncludeXmlComments(xml);
             }
 
-            options.OperationFilter<ScopeSecurityOperationFilter>();
-            options.OperationFilter<AuthorizationResponsesOperationFilter>();
+            options.OperationAsyncFilter<SecurityOperationFilter>();
             options.DocumentAsyncFilter<OAuth2SecuritySchemeDocumentFilter>();
         });
         return services;

@@ -1,5 +1,5 @@
 using Microsoft.OpenApi;
-using ResourceApi.Authorization;
+using ResourceApi.ScopePolicies;
 using ResourceApi.Scopes;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -7,23 +7,20 @@ namespace ResourceApi.OpenApi;
 
 /// <summary>
 /// Declares the <c>oauth2</c> client-credentials scheme every operation refers to: the token URL from
-/// the issuer's discovery document at generation time, and every scope with its description.
+/// the issuer's discovery document at generation time, and every declared scope with its description.
 /// </summary>
-internal sealed class OAuth2SecuritySchemeDocumentFilter(TokenEndpointResolver tokenEndpoints) : IDocumentAsyncFilter
+internal sealed class OAuth2SecuritySchemeDocumentFilter(TokenEndpointResolver tokenEndpoints, DeclaredScopes declared) : IDocumentAsyncFilter
 {
     public async Task ApplyAsync(OpenApiDocument swaggerDoc, DocumentFilterContext context, CancellationToken cancellationToken)
     {
         var tokenEndpoint = await tokenEndpoints.ResolveAsync(cancellationToken);
 
-        var scopes = new Dictionary<string, string>(ApiScopes.Descriptions, StringComparer.Ordinal);
-        // A scope an endpoint names but ApiScopes does not describe must still be selectable in the UI.
-        var declared = context.ApiDescriptions
-            .SelectMany(d => d.ActionDescriptor.EndpointMetadata.OfType<ScopeRequirement>())
-            .SelectMany(r => r.Scopes);
-        foreach (var scope in declared)
-        {
-            scopes.TryAdd(scope, "Required by an endpoint; not described in ApiScopes.");
-        }
+        // Every scope the endpoints need, so the Authorize dialog offers exactly those; a scope ApiScopes
+        // does not describe is still listed, with a note.
+        var scopes = (await declared.AllAsync()).ToDictionary(
+            scope => scope,
+            scope => ApiScopes.Descriptions.GetValueOrDefault(scope, "Required by an endpoint; not described in ApiScopes."),
+            StringComparer.Ordinal);
 
         var description = "OAuth 2.0 client credentials (RFC 6749 section 4.4): get a token from the issuer's token endpoint "
             + "and send it as `Authorization: Bearer <token>`. Each operation lists the scopes it needs.";

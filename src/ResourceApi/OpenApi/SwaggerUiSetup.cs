@@ -1,20 +1,16 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using ResourceApi.Authentication;
-using ResourceApi.DevelopmentIssuer;
 using Swashbuckle.AspNetCore.SwaggerUI;
 
 namespace ResourceApi.OpenApi;
 
 /// <summary>
-/// Swagger UI for a client-credentials API: the Authorize dialog gets a token from the issuer (pre-filled
-/// with a demo client in Development), asks for this API as its audience, and keeps the token across reloads.
+/// Swagger UI at <c>/swagger</c>, set up for the client-credentials flow: token requests carry this
+/// API's audience. The demo client that pre-fills the dialog is a Development convenience, set up
+/// apart from this (Development/SwaggerUiDemoClient).
 /// </summary>
-internal sealed class SwaggerUiSetup(
-    IOptions<ApiDocumentationSettings> settings,
-    IOptions<BearerTokenSettings> bearer,
-    IConfiguration configuration,
-    IHostEnvironment environment) : IConfigureOptions<SwaggerUIOptions>
+internal sealed class SwaggerUiSetup(IOptionsMonitor<JwtBearerOptions> bearer) : IConfigureOptions<SwaggerUIOptions>
 {
     public void Configure(SwaggerUIOptions options)
     {
@@ -24,25 +20,8 @@ internal sealed class SwaggerUiSetup(
         options.EnablePersistAuthorization();
         options.EnableTryItOutByDefault();
 
-        // A client secret in a page anyone can open is a demo convenience, never a production setting.
-        var client = settings.Value.SwaggerUi;
-        if (environment.IsDevelopment())
-        {
-            if (!string.IsNullOrWhiteSpace(client.ClientId))
-            {
-                options.OAuthClientId(client.ClientId);
-            }
-            // The development issuer's own entry for the client, so its secret is written down once.
-            var secret = string.IsNullOrWhiteSpace(client.ClientSecret)
-                ? configuration[$"{DevelopmentIssuerSettings.SectionName}:Clients:{client.ClientId}:Secret"]
-                : client.ClientSecret;
-            if (!string.IsNullOrWhiteSpace(secret))
-            {
-                options.OAuthClientSecret(secret);
-            }
-        }
-
-        if (bearer.Value.Audiences is [var audience, ..])
+        var audiences = bearer.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters.ValidAudiences;
+        if (audiences?.FirstOrDefault() is { } audience)
         {
             options.UseRequestInterceptor(AudienceInterceptor(audience));
         }

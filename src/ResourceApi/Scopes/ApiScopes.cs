@@ -1,8 +1,9 @@
 namespace ResourceApi.Scopes;
 
 /// <summary>
-/// Every scope this API understands, in one place. Endpoints name these where they are mapped;
-/// OpenAPI, the development issuer and the docs read the descriptions from here.
+/// The names endpoints use where they are mapped, and what each one allows, for the Authorize dialog.
+/// Which scopes the API has is not listed here: it is read from the endpoints (DeclaredScopes), so a
+/// scope exists exactly when an endpoint or a named policy needs it.
 /// </summary>
 public static class ApiScopes
 {

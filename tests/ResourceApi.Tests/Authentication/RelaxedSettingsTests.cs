@@ -13,15 +13,15 @@ public sealed class RelaxedSettingsTests(ApiFixture api) : IAsyncLifetime
     {
         _factory = api.CreateFactory(new Dictionary<string, string?>
         {
-            // As the README says: index 2 adds to the two defaults from appsettings.json.
-            ["Authentication:Schemes:Bearer:ValidTypes:2"] = "JWT",
+            // As the README says: one delimited value replaces the default list, so it restates at+jwt.
+            ["Authentication:Schemes:Bearer:ValidTypes"] = "at+jwt application/at+jwt JWT",
             ["Authentication:Schemes:Bearer:ClockSkew"] = "00:00:00",
         });
         return Task.CompletedTask;
     }
 
     [Fact]
-    public async Task Typ_JWT_is_accepted_once_added_to_ValidTypes_and_the_defaults_still_are()
+    public async Task Typ_JWT_is_accepted_once_listed_in_ValidTypes_and_the_types_listed_with_it_still_are()
     {
         foreach (var typ in new[] { "JWT", "at+jwt", "application/at+jwt" })
         {

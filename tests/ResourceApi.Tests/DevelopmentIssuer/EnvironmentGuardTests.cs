@@ -47,7 +47,7 @@ public sealed class EnvironmentGuardTests(ApiFixture api)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
 
-        var act = () => builder.AddDevelopmentIssuer(new ProtectedApi(["https://resource-api.example"], ["read:messages"]));
+        var act = () => builder.AddDevelopmentIssuer(_ => new ProtectedApi(["https://resource-api.example"], ["read:messages"]));
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*only runs in the Development environment*");
         builder.Environment.IsDevelopment().Should().BeFalse();

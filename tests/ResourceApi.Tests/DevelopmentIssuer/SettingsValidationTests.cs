@@ -17,9 +17,11 @@ public sealed class SettingsValidationTests
     [Fact]
     public void A_scope_the_API_does_not_define_is_named_in_the_error()
     {
-        var result = Validate(new DevelopmentClient { Secret = "s", Scopes = ["read:messages", "admin:everything"] });
+        var settings = new DevelopmentIssuerSettings { Clients = { ["broken"] = new() { Secret = "s", Scopes = ["read:messages", "admin:everything"] } } };
 
-        result.Failures.Should().ContainSingle().Which.Should().Contain("DevelopmentIssuer:Clients:broken:Scopes").And.Contain("admin:everything");
+        var errors = DevelopmentIssuerSettingsValidator.UndefinedScopes(settings, Api);
+
+        errors.Should().ContainSingle().Which.Should().Contain("DevelopmentIssuer:Clients:broken:Scopes").And.Contain("admin:everything");
     }
 
     [Fact]

@@ -72,15 +72,29 @@ public sealed class TokenEndpointTests(DevelopmentIssuerFixture issuer)
 
     [Theory]
     [InlineData("write:messages")]
-    [InlineData("read:messages delete:messages")]
+    [InlineData("write:messages delete:messages")]
     [InlineData("no-such-scope")]
-    public async Task Asking_for_a_scope_the_client_may_not_have_gets_invalid_scope(string scope)
+    [InlineData("read:messages no-such-scope")]
+    public async Task Asking_only_for_scopes_the_client_may_not_have_or_for_an_undefined_one_gets_invalid_scope(string scope)
     {
         using var response = await DevelopmentIssuerFixture.RequestTokenAsync(issuer.Host, "demo-reader", "demo-reader-secret",
             extra: new Dictionary<string, string> { ["scope"] = scope });
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Error(response)).Should().Be("invalid_scope");
+    }
+
+    [Fact]
+    public async Task Asking_for_more_than_the_client_may_have_grants_the_permitted_part_and_says_so()
+    {
+        // RFC 6749 section 3.3: fewer scopes than asked for, named in the response's scope parameter.
+        using var response = await DevelopmentIssuerFixture.RequestTokenAsync(issuer.Host, "demo-writer", "demo-writer-secret",
+            extra: new Dictionary<string, string> { ["scope"] = "read:messages write:messages delete:messages" });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body.GetProperty("scope").GetString()!.Split(' ').Should().BeEquivalentTo("read:messages", "write:messages");
+        JwtParts.Read(body.GetProperty("access_token").GetString()!).Claim("scope")!.Split(' ').Should().BeEquivalentTo("read:messages", "write:messages");
     }
 
     [Fact]

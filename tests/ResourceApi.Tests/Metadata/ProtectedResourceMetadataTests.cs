@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using ResourceApi.Authorization;
+using ResourceApi.ScopePolicies;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.Metadata;

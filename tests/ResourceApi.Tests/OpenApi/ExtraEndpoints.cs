@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using ResourceApi.Authorization;
+using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Tests.OpenApi;
 

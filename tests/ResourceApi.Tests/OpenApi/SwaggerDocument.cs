@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
-using ResourceApi.Authorization;
+using ResourceApi.ScopePolicies;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ResourceApi.Tests.OpenApi;

@@ -1,0 +1,72 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ResourceApi.ScopePolicies;
+
+/// <summary>
+/// Writes a <see cref="BearerError"/> as RFC 6750 wants it: a <c>WWW-Authenticate: Bearer</c> header
+/// with <c>error</c>, <c>error_description</c> and <c>scope</c>, plus an RFC 9457 Problem Details
+/// body carrying the same facts for clients that read JSON rather than headers.
+/// </summary>
+public static class BearerErrorResponse
+{
+    public const string ProblemTypeBase = "https://datatracker.ietf.org/doc/html/rfc6750#section-";
+
+    public static async Task WriteAsync(HttpContext context, BearerError error)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(error);
+
+        var response = context.Response;
+        response.StatusCode = error.StatusCode;
+        if (error.SendsChallenge)
+        {
+            response.Headers.WWWAuthenticate = BearerChallenge.Format(error, ResourceMetadataUrl(context));
+        }
+        if (error.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        response.Headers.CacheControl = "no-store";
+
+        var problem = new ProblemDetails
+        {
+            Type = error.Code is null ? ProblemTypeBase + "3" : ProblemTypeBase + "3.1",
+            Title = error.Title,
+            Status = error.StatusCode,
+            Detail = error.Description,
+        };
+        if (error.Code is not null)
+        {
+            problem.Extensions["error"] = error.Code;
+        }
+        if (error.RequiredScopes.Count > 0)
+        {
+            problem.Extensions["scope"] = string.Join(' ', error.RequiredScopes);
+            problem.Extensions["requiredScopes"] = error.RequiredScopes;
+            problem.Extensions["scopeMatch"] = ScopeWords.MatchName(error.ScopeMatch ?? ScopeMatch.All);
+        }
+        problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
+
+        // TypedResults.Problem always writes application/problem+json, whatever the Accept header says.
+        await TypedResults.Problem(problem).ExecuteAsync(context);
+    }
+
+    private static string? ResourceMetadataUrl(HttpContext context)
+    {
+        var options = context.RequestServices.GetService<IOptions<BearerChallengeOptions>>()?.Value;
+        if (options?.ResourceMetadataUrl is { } absolute)
+        {
+            return absolute.AbsoluteUri;
+        }
+        var path = options?.ResourceMetadataPath ?? default;
+        var request = context.Request;
+        return path.HasValue ? $"{request.Scheme}://{request.Host}{request.PathBase}{path}" : null;
+    }
+}

@@ -1,0 +1,26 @@
+namespace ResourceApi.Authentication;
+
+/// <summary>
+/// What this API checks that <c>JwtBearerOptions</c> has no setting for, bound per scheme from the same
+/// section (<c>Authentication:Schemes:Bearer</c>) by <see cref="AccessTokenOptionsSetup"/>. Defaults live
+/// here, in code: a configured list replaces its default rather than merging with it by index.
+/// </summary>
+public sealed class AccessTokenOptions
+{
+    public static readonly IReadOnlyList<string> DefaultValidTypes = ["at+jwt", "application/at+jwt"];
+
+    public static readonly IReadOnlyList<string> DefaultScopeClaimTypes = ["scope", "scp"];
+
+    public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Accepted JOSE <c>typ</c> values (RFC 9068); add <c>JWT</c> for issuers that do not emit <c>at+jwt</c>.</summary>
+    public IReadOnlyList<string> ValidTypes { get; set; } = DefaultValidTypes;
+
+    /// <summary>Claims that carry granted scopes; add <c>roles</c> (Entra ID) or <c>permissions</c> (Auth0 RBAC).</summary>
+    public IReadOnlyList<string> ScopeClaimTypes { get; set; } = DefaultScopeClaimTypes;
+
+    /// <summary>Tolerance for clock drift on <c>exp</c>, <c>nbf</c> and <c>iat</c>.</summary>
+    public TimeSpan ClockSkew { get; set; } = DefaultClockSkew;
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ResourceApi.Authentication;
+
+/// <summary>
+/// Reads <see cref="AccessTokenOptions"/> from the scheme's own section, the one the framework binds
+/// <c>JwtBearerOptions</c> from. A list may be written as an array or as one space- or comma-delimited
+/// value (<c>Authentication__Schemes__Bearer__ValidTypes="at+jwt JWT"</c>); either way it replaces the default.
+/// </summary>
+internal sealed class AccessTokenOptionsSetup(IAuthenticationConfigurationProvider configuration) : IConfigureNamedOptions<AccessTokenOptions>
+{
+    private static readonly char[] Separators = [' ', ',', ';'];
+
+    public void Configure(string? name, AccessTokenOptions options)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return;
+        }
+
+        var section = configuration.GetSchemeConfiguration(name);
+        var path = $"Authentication:Schemes:{name}";
+        options.ValidTypes = ReadList(section.GetSection(nameof(AccessTokenOptions.ValidTypes))) ?? options.ValidTypes;
+        options.ScopeClaimTypes = ReadList(section.GetSection(nameof(AccessTokenOptions.ScopeClaimTypes))) ?? options.ScopeClaimTypes;
+        if (section[nameof(AccessTokenOptions.ClockSkew)] is { Length: > 0 } skew)
+        {
+            options.ClockSkew = TimeSpan.TryParse(skew, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new OptionsValidationException(name, typeof(AccessTokenOptions),
+                    [$"{path}:ClockSkew must be a time span such as 00:00:30; got '{skew}'."]);
+        }
+    }
+
+    public void Configure(AccessTokenOptions options) => Configure(Options.DefaultName, options);
+
+    /// <summary>Null when the key is absent; otherwise every non-empty entry, in order.</summary>
+    private static string[]? ReadList(IConfigurationSection section)
+    {
+        var children = section.GetChildren().ToArray();
+        if (children.Length == 0 && section.Value is null)
+        {
+            return null;
+        }
+
+        var values = children.Length > 0 ? children.Select(c => c.Value ?? "") : [section.Value!];
+        return [.. values.SelectMany(v => v.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+    }
+}

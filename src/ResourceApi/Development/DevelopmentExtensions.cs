@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using ResourceApi.DevelopmentIssuer;
+using ResourceApi.ScopePolicies;
+using Swashbuckle.AspNetCore.SwaggerUI;
+
+namespace ResourceApi.Development;
+
+/// <summary>
+/// Everything that exists only so `dotnet run` works on a fresh clone, in one place: the repository's
+/// settings file, the built-in issuer standing in for a real one, and Swagger UI's demo client. None
+/// of it is registered outside Development, so the rest of the app reads as it runs in production.
+/// </summary>
+public static class DevelopmentExtensions
+{
+    /// <summary>Call first: the settings file it adds is read by everything registered after it.</summary>
+    public static WebApplicationBuilder AddDevelopmentDefaults(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.Environment.IsDevelopment())
+        {
+            return builder;
+        }
+
+        builder.AddRepositorySettingsFile();
+        builder.Services.AddSingleton<IConfigureOptions<SwaggerUIOptions>, SwaggerUiDemoClient>();
+
+        // With no issuer configured, the built-in one signs tokens and the API discovers it over HTTP.
+        var bearer = builder.Configuration.GetSection($"Authentication:Schemes:{JwtBearerDefaults.AuthenticationScheme}");
+        if (string.IsNullOrWhiteSpace(bearer["Authority"]) && string.IsNullOrWhiteSpace(bearer["MetadataAddress"]))
+        {
+            builder.AddDevelopmentIssuer(DescribeApi);
+            builder.Services.ConfigureOptions<DevelopmentIssuerAuthority>();
+        }
+        return builder;
+    }
+
+    // The issuer's view of this API: the audiences the bearer scheme accepts, and the scopes the
+    // endpoints declare, read when asked (the endpoints are mapped after this registration).
+    private static ProtectedApi DescribeApi(IServiceProvider services)
+    {
+        var bearer = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        var declared = services.GetRequiredService<DeclaredScopes>();
+        // The default policy provider answers synchronously; this is a development-only path.
+        return new ProtectedApi([.. bearer.TokenValidationParameters.ValidAudiences ?? []], () => declared.AllAsync().GetAwaiter().GetResult());
+    }
+}
