@@ -13,12 +13,13 @@ public sealed class TokenCacheTests(ApiHostFixture fixture)
     public async Task Fifty_concurrent_calls_with_an_empty_cache_make_exactly_one_token_request()
     {
         await using var service = CallingService.For(fixture.Host);
-        var before = Traffic.TokenRequestCount;
+        var (tokensBefore, callsBefore) = (Traffic.TokenRequestCount, Traffic.ApiRequestCount);
 
         var callers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => service.Api.WhoAmIAsync())));
 
         callers.Should().AllSatisfy(c => c.ClientId.Should().Be("demo-writer"));
-        (Traffic.TokenRequestCount - before).Should().Be(1);
+        (Traffic.TokenRequestCount - tokensBefore).Should().Be(1);
+        (Traffic.ApiRequestCount - callsBefore).Should().Be(50);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
+using Polly;
 using ResourceApi.Client.Api;
 using ResourceApi.Client.Configuration;
 using ResourceApi.Client.Tokens;
@@ -50,7 +50,7 @@ internal static class ClientCommands
             await host.StopAsync();
             return 0;
         }
-        catch (Exception e) when (e is OptionsValidationException or TokenRequestException or ApiCallException or HttpRequestException or TimeoutRejectedException)
+        catch (Exception e) when (e is OptionsValidationException or TokenRequestException or ApiCallException or HttpRequestException or ExecutionRejectedException)
         {
             await Console.Error.WriteLineAsync(e is OptionsValidationException invalid
                 ? "The settings cannot work:" + Environment.NewLine + string.Join(Environment.NewLine, invalid.Failures.Select(f => "  " + f))

@@ -41,7 +41,7 @@ internal sealed partial class MessageWorker(
                 lifetime.StopApplication();
                 return;
             }
-            catch (Exception e) when (e is ApiCallException or TokenRequestException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+            catch (Exception e) when (e is ApiCallException or TokenRequestException or HttpRequestException or Polly.ExecutionRejectedException)
             {
                 LogTickFailed(logger, tick, e.Message);
             }
