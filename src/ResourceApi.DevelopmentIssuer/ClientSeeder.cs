@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -56,10 +57,15 @@ internal sealed partial class ClientSeeder(IServiceProvider services, IOptions<D
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
-            ClientSecret = client.Secret,
+            ClientSecret = string.IsNullOrWhiteSpace(client.Secret) ? null : client.Secret,
             ClientType = ClientTypes.Confidential,
             DisplayName = client.DisplayName ?? clientId,
         };
+        if (client.PublicKey is { Length: > 0 } pem && ClientPublicKey.TryRead(pem) is { } key)
+        {
+            descriptor.JsonWebKeySet = new JsonWebKeySet();
+            descriptor.JsonWebKeySet.Keys.Add(key);
+        }
         descriptor.Permissions.Add(Permissions.Endpoints.Token);
         descriptor.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
         foreach (var scope in client.Scopes)

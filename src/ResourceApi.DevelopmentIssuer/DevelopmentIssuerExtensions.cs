@@ -98,6 +98,8 @@ public static class DevelopmentIssuerExtensions
                 options.ClientAuthenticationMethods.Clear();
                 options.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
                 options.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretPost);
+                // RFC 7523 client assertions, for clients registered with a PublicKey.
+                options.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.PrivateKeyJwt);
             });
 
         return builder;

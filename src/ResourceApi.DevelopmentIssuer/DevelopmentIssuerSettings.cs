@@ -31,10 +31,16 @@ public sealed class DevelopmentIssuerSettings
     public string DataPath(string contentRoot) => Path.GetFullPath(Path.Combine(contentRoot, DataFolder));
 }
 
-/// <summary>One confidential client of the development issuer.</summary>
+/// <summary>One confidential client of the development issuer: it authenticates with a secret, a key, or either.</summary>
 public sealed class DevelopmentClient
 {
     public string? Secret { get; set; }
+
+    /// <summary>
+    /// A public key in PEM (RSA or EC, <c>-----BEGIN PUBLIC KEY-----</c>): the client may then
+    /// authenticate with a JWT signed by its private key (<c>private_key_jwt</c>, RFC 7523) instead of a secret.
+    /// </summary>
+    public string? PublicKey { get; set; }
 
     /// <summary>Every scope the client may get; a token request without <c>scope</c> gets all of them.</summary>
     public string[] Scopes { get; set; } = [];

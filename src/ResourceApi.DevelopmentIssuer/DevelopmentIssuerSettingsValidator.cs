@@ -19,9 +19,13 @@ internal sealed class DevelopmentIssuerSettingsValidator(ProtectedApi api) : IVa
         foreach (var (clientId, client) in settings.Clients)
         {
             var key = $"{Section}:Clients:{clientId}";
-            if (string.IsNullOrWhiteSpace(client.Secret))
+            if (string.IsNullOrWhiteSpace(client.Secret) && string.IsNullOrWhiteSpace(client.PublicKey))
             {
-                errors.Add($"{key}:Secret is empty; every development client authenticates with a secret.");
+                errors.Add($"{key}:Secret and {key}:PublicKey are both empty; every development client authenticates with a secret or a key.");
+            }
+            if (!string.IsNullOrWhiteSpace(client.PublicKey) && ClientPublicKey.TryRead(client.PublicKey) is null)
+            {
+                errors.Add($"{key}:PublicKey is not an RSA or EC public key in PEM (-----BEGIN PUBLIC KEY-----).");
             }
             if (client.Scopes.Length == 0)
             {

@@ -22,7 +22,7 @@ public sealed class DiscoveryTests(DevelopmentIssuerFixture issuer)
         metadata.GetProperty("token_endpoint").GetString().Should().EndWith("/oauth/token");
         metadata.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()).Should().Equal("client_credentials");
         metadata.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(m => m.GetString())
-            .Should().BeEquivalentTo("client_secret_basic", "client_secret_post");
+            .Should().BeEquivalentTo("client_secret_basic", "client_secret_post", "private_key_jwt");
         metadata.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString())
             .Should().Contain(["read:messages", "write:messages", "delete:messages"]);
     }
