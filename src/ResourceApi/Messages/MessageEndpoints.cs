@@ -47,19 +47,28 @@ public static class MessageEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var total = await MessageQueries.Count(db, cancellationToken);
-        // A page past the end (or one whose offset would overflow) needs no second query.
-        var skip = (long)(page - 1) * pageSize;
-        var items = new List<MessageResponse>(skip < total ? (int)Math.Min(pageSize, total - skip) : 0);
-        if (skip < total)
+        // Both queries on one connection: here an open costs several times the count query itself.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            await foreach (var item in MessageQueries.Page(db, (int)skip, pageSize).WithCancellation(cancellationToken))
+            var total = await MessageQueries.Count(db, cancellationToken);
+            // A page past the end (or one whose offset would overflow) needs no second query.
+            var skip = (long)(page - 1) * pageSize;
+            var items = new List<MessageResponse>(skip < total ? (int)Math.Min(pageSize, total - skip) : 0);
+            if (skip < total)
             {
-                items.Add(item);
+                await foreach (var item in MessageQueries.Page(db, (int)skip, pageSize).WithCancellation(cancellationToken))
+                {
+                    items.Add(item);
+                }
             }
-        }
 
-        return TypedResults.Ok(new MessagePage(items, page, pageSize, total));
+            return TypedResults.Ok(new MessagePage(items, page, pageSize, total));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Reads one message.</summary>
