@@ -30,8 +30,9 @@ builder.Services.AddAuthorizationBuilder()
 // RFC 9728 metadata tells a client that got a 401 where to get a token and which scopes exist.
 builder.Services.AddProtectedResourceMetadata();
 
-// Messages live in an embedded SQLite file.
+// Messages live in an embedded SQLite file; their JSON serializers are generated at build time.
 builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddMessageJson();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
 

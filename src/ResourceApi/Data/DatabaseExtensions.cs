@@ -26,11 +26,13 @@ public static class DatabaseExtensions
             connection.DataSource = Path.Combine(environment.ContentRootPath, source);
         }
 
-        services.AddDbContext<ResourceDbContext>(options => options.UseSqlite(connection.ToString()));
+        // Pooled contexts: a request rents a ready DbContext instead of building one and its services.
+        // Microsoft.Data.Sqlite pools the connections themselves (Pooling=True unless the string says otherwise).
+        services.AddDbContextPool<ResourceDbContext>(options => options.UseSqlite(connection.ToString()));
         return services;
     }
 
-    /// <summary>Creates the database file and schema on first run.</summary>
+    /// <summary>Creates the database file and schema on first run, and puts it in WAL mode.</summary>
     public static async Task EnsureResourceDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -41,5 +43,8 @@ public static class DatabaseExtensions
             Directory.CreateDirectory(folder);
         }
         await db.Database.EnsureCreatedAsync();
+        // WAL is stored in the file, so once is enough: readers no longer wait for a writer, and a write
+        // appends to the log instead of copying pages to a rollback journal. (An in-memory database stays "memory".)
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 }

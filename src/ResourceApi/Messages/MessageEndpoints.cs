@@ -47,21 +47,36 @@ public static class MessageEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var total = await db.Messages.CountAsync(cancellationToken);
-        var items = await db.Messages.AsNoTracking()
-            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .ToListAsync(cancellationToken);
+        // Both queries on one connection: here an open costs several times the count query itself.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var total = await MessageQueries.Count(db, cancellationToken);
+            // A page past the end (or one whose offset would overflow) needs no second query.
+            var skip = (long)(page - 1) * pageSize;
+            var items = new List<MessageResponse>(skip < total ? (int)Math.Min(pageSize, total - skip) : 0);
+            if (skip < total)
+            {
+                await foreach (var item in MessageQueries.Page(db, (int)skip, pageSize).WithCancellation(cancellationToken))
+                {
+                    items.Add(item);
+                }
+            }
 
-        return TypedResults.Ok(new MessagePage([.. items.Select(MessageResponse.From)], page, pageSize, total));
+            return TypedResults.Ok(new MessagePage(items, page, pageSize, total));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Reads one message.</summary>
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessage(
         Guid id, ResourceDbContext db, CancellationToken cancellationToken)
     {
-        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        return message is null ? NotFound(id) : TypedResults.Ok(MessageResponse.From(message));
+        var message = await MessageQueries.ById(db, id, cancellationToken);
+        return message is null ? NotFound(id) : TypedResults.Ok(message);
     }
 
     /// <summary>Posts a message, recorded under the calling client's id.</summary>

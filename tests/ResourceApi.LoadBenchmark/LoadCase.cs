@@ -1,0 +1,19 @@
+namespace ResourceApi.LoadBenchmark;
+
+/// <summary>One measured request shape: a path, how it authenticates, and the status it must get.</summary>
+internal sealed record LoadCase(string Name, string Description, string Path, int ExpectedStatus)
+{
+    /// <summary>The one token every request carries; null for anonymous or rotating cases.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>A file of tokens, one per line, rotated through by rotate.lua.</summary>
+    public string? TokenFile { get; init; }
+
+    public const string Anonymous = "health";
+}
+
+/// <summary>One case's figures in one round.</summary>
+internal sealed record Measurement(string Case, int Round, WrkResult Result, int JwksFetches);
+
+/// <summary>Everything measured with the cache set one way, in one API process.</summary>
+internal sealed record CacheRun(bool CacheEnabled, IReadOnlyList<Measurement> Measurements, long PeakRssKiB, long FinalRssKiB, int JwksFetchesTotal);

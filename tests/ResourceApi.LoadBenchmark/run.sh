@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The load benchmark in one command: builds Release, then measures the API with wrk.
+#   tests/ResourceApi.LoadBenchmark/run.sh            # full run: 5 s x 3 rounds per case, cache on and off
+#   tests/ResourceApi.LoadBenchmark/run.sh --quick    # end-to-end check in about a minute
+#   tests/ResourceApi.LoadBenchmark/run.sh --help     # every option (--out DIR, --duration, --cases, ...)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# wrk from Debian's packages; taskset (util-linux) pins the API and wrk to different cores.
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v taskset >/dev/null 2>&1 || need+=(util-linux)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+dotnet build -c Release src/ResourceApi/ResourceApi.csproj -v quiet -nologo
+dotnet build -c Release tests/ResourceApi.LoadBenchmark/ResourceApi.LoadBenchmark.csproj -v quiet -nologo
+exec dotnet tests/ResourceApi.LoadBenchmark/bin/Release/net10.0/ResourceApi.LoadBenchmark.dll "$@"
