@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ResourceApi.Tests.Infrastructure;
 
@@ -14,6 +13,7 @@ public sealed partial class HttpFilesTests(DevelopmentIssuerFixture issuer)
 {
     private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+    private static readonly Dictionary<string, string> NoColor = new() { ["NO_COLOR"] = "1" };
 
     [Fact]
     public async Task Every_request_in_the_http_files_passes_its_assertions()
@@ -23,7 +23,7 @@ public sealed partial class HttpFilesTests(DevelopmentIssuerFixture issuer)
         var httpyac = Path.Combine(runner, "node_modules", ".bin", "httpyac");
         if (!File.Exists(httpyac))
         {
-            var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], runner, NpmTimeout);
+            var install = await ExternalProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], runner, NpmTimeout, NoColor);
             install.ExitCode.Should().Be(0, $"npm ci in tests/http-runner failed:\n{install.Output}");
         }
 
@@ -37,44 +37,12 @@ public sealed partial class HttpFilesTests(DevelopmentIssuerFixture issuer)
             await File.WriteAllTextAsync(Path.Combine(folder, Path.GetFileName(file)), text);
         }
 
-        var run = await RunAsync(httpyac, ["send", "*.http", "--all"], folder, RunTimeout);
+        var run = await ExternalProcess.RunAsync(httpyac, ["send", "*.http", "--all"], folder, RunTimeout, NoColor);
 
         expected.Should().BeGreaterThan(10);
         run.Output.Should().Contain($"{expected} requests processed ({expected} succeeded)", run.Output);
         run.ExitCode.Should().Be(0, run.Output);
     }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["NO_COLOR"] = "1";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} did not finish within {timeout}.");
-        }
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
 
     [GeneratedRegex(@"^@host\s*=.*$", RegexOptions.Multiline)]
     private static partial Regex HostVariable();

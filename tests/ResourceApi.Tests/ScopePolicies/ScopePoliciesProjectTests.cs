@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.ScopePolicies;
@@ -26,8 +25,9 @@ public sealed class ScopePoliciesProjectTests
             CopySources(Path.Combine("src", "ResourceApi.ScopePolicies"), folder);
             CopySources(Path.Combine("tests", "ResourceApi.ScopePolicies.Tests"), folder);
 
-            var (exitCode, output) = await RunAsync(folder, "test", Path.Combine("tests", "ResourceApi.ScopePolicies.Tests"),
-                "-nodeReuse:false", "--disable-build-servers", "-p:UseSharedCompilation=false");
+            var (exitCode, output) = await ExternalProcess.RunAsync("dotnet",
+                ["test", Path.Combine("tests", "ResourceApi.ScopePolicies.Tests"), "-nodeReuse:false", "--disable-build-servers", "-p:UseSharedCompilation=false"],
+                folder, Limit, new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
 
             exitCode.Should().Be(0, output);
             output.Should().MatchRegex(@"Passed!\s+- Failed:\s+0, Passed:\s+[1-9]");
@@ -60,31 +60,5 @@ public sealed class ScopePoliciesProjectTests
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {Limit}.");
-        }
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
