@@ -1,4 +1,5 @@
 using ResourceApi.Authentication;
+using ResourceApi.Authentication.Issuers;
 using ResourceApi.Authentication.Presets;
 using ResourceApi.Data;
 using ResourceApi.Development;
@@ -21,6 +22,8 @@ builder.Services.AddProblemDetails();
 
 // Bearer tokens: keys from the issuer's discovery document and JWKS, every check on.
 builder.Services.AddBearerTokenValidation();
+// More issuers, each under Authentication:Schemes:{name}: the token's iss picks the one that checks it.
+builder.Services.AddTrustedIssuers(builder.Configuration);
 
 // Default deny: an endpoint without its own rule still needs a valid access token (never an ID token).
 builder.Services.AddScopeAuthorization();

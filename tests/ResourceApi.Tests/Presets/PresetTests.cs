@@ -6,11 +6,21 @@ using ResourceApi.Tests.Infrastructure;
 namespace ResourceApi.Tests.Presets;
 
 /// <summary>
-/// Each preset against its IdP's own token shapes, with only the recipe's settings: the same seven
-/// checks for every preset (the preset × check table in the README).
+/// Each preset against its IdP's own token shapes, with only the recipe's settings, one API host per
+/// IdP under <c>Authentication:Schemes:Bearer</c>: the preset × check table in the README.
 /// </summary>
-public sealed class PresetTests(PresetHosts hosts) : IClassFixture<PresetHosts>
+public sealed class PresetTests(PresetHosts hosts) : PresetChecks(hosts), IClassFixture<PresetHosts>
 {
+    protected override ApiFactory HostFor(string preset) => Hosts.For(preset);
+}
+
+/// <summary>The same seven checks for every preset, against whichever host a subclass names.</summary>
+public abstract class PresetChecks(PresetHosts hosts)
+{
+    protected PresetHosts Hosts => hosts;
+
+    protected abstract ApiFactory HostFor(string preset);
+
     private const string Read = "read:messages";
     private const string Write = "write:messages";
 
@@ -59,7 +69,7 @@ public sealed class PresetTests(PresetHosts hosts) : IClassFixture<PresetHosts>
     {
         var token = hosts.Idps.Shape(preset).AccessToken([Read], audience: "https://someone-else.example");
 
-        using var response = await PresetHosts.Client(hosts.For(preset), token).GetAsync("/api/messages");
+        using var response = await PresetHosts.Client(HostFor(preset), token).GetAsync("/api/messages");
 
         var bearer = await BearerResponse.ReadAsync(response);
         bearer.Status.Should().Be(HttpStatusCode.Unauthorized);
@@ -72,7 +82,7 @@ public sealed class PresetTests(PresetHosts hosts) : IClassFixture<PresetHosts>
     {
         var token = hosts.Idps.Shape(preset).IdToken();
 
-        using var response = await PresetHosts.Client(hosts.For(preset), token).GetAsync("/api/me");
+        using var response = await PresetHosts.Client(HostFor(preset), token).GetAsync("/api/me");
 
         var bearer = await BearerResponse.ReadAsync(response);
         bearer.Status.Should().Be(HttpStatusCode.Unauthorized);
@@ -95,5 +105,5 @@ public sealed class PresetTests(PresetHosts hosts) : IClassFixture<PresetHosts>
     }
 
     private HttpClient Call(string preset, string[] permissions) =>
-        PresetHosts.Client(hosts.For(preset), hosts.Idps.Shape(preset).AccessToken(permissions));
+        PresetHosts.Client(HostFor(preset), hosts.Idps.Shape(preset).AccessToken(permissions));
 }
