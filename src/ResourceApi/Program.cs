@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using ResourceApi.Authentication;
+using ResourceApi.Authentication.Issuers;
+using ResourceApi.Authentication.Presets;
 using ResourceApi.Data;
 using ResourceApi.Development;
 using ResourceApi.Health;
@@ -21,11 +22,13 @@ builder.Services.AddProblemDetails();
 
 // Bearer tokens: keys from the issuer's discovery document and JWKS, every check on.
 builder.Services.AddBearerTokenValidation();
+// More issuers, each under Authentication:Schemes:{name}: the token's iss picks the one that checks it.
+builder.Services.AddTrustedIssuers(builder.Configuration);
 
-// Default deny: an endpoint without its own rule still needs a valid token.
+// Default deny: an endpoint without its own rule still needs a valid access token (never an ID token).
 builder.Services.AddScopeAuthorization();
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(AccessTokenPolicy.Build());
 
 // RFC 9728 metadata tells a client that got a 401 where to get a token and which scopes exist.
 builder.Services.AddProtectedResourceMetadata();

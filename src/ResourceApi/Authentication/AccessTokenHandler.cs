@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ResourceApi.Authentication.Presets;
 
 namespace ResourceApi.Authentication;
 
@@ -86,6 +87,11 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
             if (!payload.RootElement.TryGetProperty("exp", out _))
             {
                 return "The token has no expiry (exp); this API only accepts tokens that expire.";
+            }
+
+            if (IdTokenMarkers.Describe(payload.RootElement) is { } idToken)
+            {
+                return idToken;
             }
 
             foreach (var name in TimeClaims)

@@ -1,3 +1,5 @@
+using ResourceApi.Authentication.Presets;
+
 namespace ResourceApi.Authentication;
 
 /// <summary>
@@ -20,6 +22,23 @@ public sealed class AccessTokenOptions
 
     /// <summary>Claims that carry granted scopes; add <c>roles</c> (Entra ID) or <c>permissions</c> (Auth0 RBAC).</summary>
     public IReadOnlyList<string> ScopeClaimTypes { get; set; } = DefaultScopeClaimTypes;
+
+    /// <summary>The issuer's dialect (Auth0, EntraId, Keycloak, Duende, OpenIddict); sets the defaults below, which explicit settings override.</summary>
+    public IssuerPreset Preset { get; set; } = IssuerPreset.None;
+
+    /// <summary>Claims that name the calling client, first present wins; read once and kept as <c>client_id</c>.</summary>
+    public IReadOnlyList<string> ClientIdClaimTypes { get; set; } = DefaultClientIdClaimTypes;
+
+    public static readonly IReadOnlyList<string> DefaultClientIdClaimTypes = ["client_id", "azp", "appid"];
+
+    /// <summary>This API's client id at a Keycloak realm, whose roles in <c>resource_access</c> are its permissions; default the first audience.</summary>
+    public string? ResourceClientId { get; set; }
+
+    /// <summary>Entra ID multi-tenant: the <c>tid</c> values whose tokens are accepted.</summary>
+    public IReadOnlyList<string> AllowedTenants { get; set; } = [];
+
+    /// <summary>Entra ID multi-tenant: accept every tenant; must be said explicitly.</summary>
+    public bool AllowAnyTenant { get; set; }
 
     /// <summary>Tolerance for clock drift on <c>exp</c>, <c>nbf</c> and <c>iat</c>.</summary>
     public TimeSpan ClockSkew { get; set; } = DefaultClockSkew;

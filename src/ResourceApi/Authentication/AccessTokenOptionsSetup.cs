@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using ResourceApi.Authentication.Presets;
 
 namespace ResourceApi.Authentication;
 
@@ -22,8 +23,11 @@ internal sealed class AccessTokenOptionsSetup(IAuthenticationConfigurationProvid
 
         var section = configuration.GetSchemeConfiguration(name);
         var path = $"Authentication:Schemes:{name}";
+        IssuerPresets.Configure(name, section, options);
         options.ValidTypes = ReadList(section.GetSection(nameof(AccessTokenOptions.ValidTypes))) ?? options.ValidTypes;
         options.ScopeClaimTypes = ReadList(section.GetSection(nameof(AccessTokenOptions.ScopeClaimTypes))) ?? options.ScopeClaimTypes;
+        options.ClientIdClaimTypes = ReadList(section.GetSection(nameof(AccessTokenOptions.ClientIdClaimTypes))) ?? options.ClientIdClaimTypes;
+        options.AllowedTenants = ReadList(section.GetSection(nameof(AccessTokenOptions.AllowedTenants))) ?? options.AllowedTenants;
         if (section[nameof(AccessTokenOptions.ClockSkew)] is { Length: > 0 } skew)
         {
             options.ClockSkew = TimeSpan.TryParse(skew, CultureInfo.InvariantCulture, out var parsed)

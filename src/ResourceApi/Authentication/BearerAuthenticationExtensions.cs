@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using ResourceApi.Authentication.Presets;
 using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Authentication;
@@ -23,14 +24,11 @@ public static class BearerAuthenticationExtensions
         services.AddSingleton<IValidateOptions<JwtBearerOptions>, BearerSettingsValidator>();
         services.AddOptions<JwtBearerOptions>(scheme).ValidateOnStart();
 
-        // The scope claims an issuer uses are a property of the issuer, so they are configured beside it.
-        services.AddOptions<ScopeClaimOptions>().Configure<IOptionsMonitor<AccessTokenOptions>>((scopes, tokens) =>
-        {
-            foreach (var type in tokens.Get(scheme).ScopeClaimTypes)
-            {
-                scopes.ClaimTypes.Add(type);
-            }
-        });
+        services.ConfigureOptions<IssuerPresetSetup>();
+
+        // Each scheme's preset puts the granted permissions into one "scope" claim at authentication
+        // (AccessTokenClaims), so scope policies read that one claim whichever issuer minted the token.
+        services.AddOptions<ScopeClaimOptions>().Configure(scopes => scopes.ClaimTypes.Add(AccessTokenClaims.Scope));
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using ResourceApi.Authentication.Presets;
 using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Authentication;
@@ -8,7 +10,7 @@ namespace ResourceApi.Authentication;
 /// Where this API departs from JwtBearer's defaults: how a token may be sent (RFC 6750 §2.1 only),
 /// and what a refusal looks like (RFC 6750 §3 headers plus a Problem Details body, every time).
 /// </summary>
-internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBearerEvents
+internal sealed partial class BearerEvents(ILogger<BearerEvents> logger, IOptionsMonitor<AccessTokenOptions> accessTokens) : JwtBearerEvents
 {
     private static readonly TimeSpan KeySetRetryAfter = TimeSpan.FromSeconds(30);
 
@@ -25,6 +27,17 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
         catch (Exception e) when (e is InvalidBearerRequestException or AccessTokenRejectedException)
         {
             context.Fail(e);
+        }
+        return Task.CompletedTask;
+    }
+
+    // One shape for every issuer's dialect (the scheme's preset), and no ID token past this point.
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity
+            && AccessTokenClaims.Normalize(identity, accessTokens.Get(context.Scheme.Name)) is { } notAnAccessToken)
+        {
+            context.Fail(new AccessTokenRejectedException(notAnAccessToken));
         }
         return Task.CompletedTask;
     }

@@ -19,9 +19,16 @@ public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOpti
     public string? Authority => Options.Authority;
 
     /// <exception cref="InvalidOperationException">No discovery document is configured, or it could not be fetched in time.</exception>
-    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancellationToken)
+    public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancellationToken) =>
+        GetConfigurationAsync(JwtBearerDefaults.AuthenticationScheme, cancellationToken);
+
+    /// <summary>The configured authority of <paramref name="scheme"/>, the fallback when its document cannot be read.</summary>
+    public string? AuthorityOf(string scheme) => bearerOptions.Get(scheme).Authority;
+
+    /// <inheritdoc cref="GetConfigurationAsync(CancellationToken)"/>
+    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string scheme, CancellationToken cancellationToken)
     {
-        var manager = Options.ConfigurationManager ?? throw new InvalidOperationException("No discovery document is configured");
+        var manager = bearerOptions.Get(scheme).ConfigurationManager ?? throw new InvalidOperationException("No discovery document is configured");
         try
         {
             return await manager.GetConfigurationAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);

@@ -17,7 +17,7 @@ internal static class TokenFailureDescriptions
         SecurityTokenInvalidLifetimeException => "The token's lifetime is invalid (nbf is after exp).",
         SecurityTokenInvalidAudienceException => "The token was issued for a different audience (aud); request it with this API's audience.",
         SecurityTokenInvalidIssuerException => "The token was not issued by the issuer this API trusts (iss).",
-        SecurityTokenInvalidTypeException => "The token's type (typ header) is not at+jwt (RFC 9068). If your issuer emits typ JWT (Auth0's default, Entra ID), add it to Authentication:Schemes:Bearer:ValidTypes.",
+        SecurityTokenInvalidTypeException => "The token's type (typ header) is not one this API accepts from its issuer (RFC 9068: at+jwt). If your issuer emits typ JWT (Auth0's default, Entra ID, Keycloak), set Authentication:Schemes:Bearer:Preset to it, or list it in ValidTypes.",
         SecurityTokenInvalidAlgorithmException => "The token's signing algorithm (alg) is not accepted; this API takes RS256, PS256 or ES256 (or their 384/512 variants).",
         SecurityTokenSignatureKeyNotFoundException => "The token is signed with a key (kid) that the issuer does not publish in its JWKS.",
         SecurityTokenInvalidSignatureException => "The token's signature is invalid or missing.",

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ResourceApi.Authentication;
+using ResourceApi.Authentication.Issuers;
 using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Metadata;
@@ -22,27 +23,31 @@ public static class ProtectedResourceMetadataEndpoints
     /// same declarations that enforce them.
     /// </summary>
     internal static async Task<Ok<ProtectedResourceMetadata>> GetMetadata(
-        HttpRequest request, IssuerDiscovery discovery, DeclaredScopes declared, CancellationToken cancellationToken)
+        HttpRequest request, IssuerDiscovery discovery, TrustedIssuerSchemes schemes, DeclaredScopes declared, CancellationToken cancellationToken)
     {
         return TypedResults.Ok(new ProtectedResourceMetadata(
             // §3.3: the identifier the well-known suffix was appended to, i.e. this API's base URL.
             Resource: $"{request.Scheme}://{request.Host}{request.PathBase}",
-            AuthorizationServers: await AuthorizationServersAsync(discovery, cancellationToken),
+            AuthorizationServers: await AuthorizationServersAsync(discovery, schemes, cancellationToken),
             ScopesSupported: await declared.AllAsync(),
             BearerMethodsSupported: ["header"],
             ResourceName: "ResourceApi"));
     }
 
-    // The issuer as its own metadata states it; the configured authority when that cannot be read.
-    private static async Task<string[]> AuthorizationServersAsync(IssuerDiscovery discovery, CancellationToken cancellationToken)
+    // Every trusted issuer as its own metadata states it; its configured authority when that cannot be read.
+    private static async Task<string[]> AuthorizationServersAsync(IssuerDiscovery discovery, TrustedIssuerSchemes schemes, CancellationToken cancellationToken)
     {
-        try
+        var servers = await Task.WhenAll(schemes.Names.Select(async scheme =>
         {
-            return [(await discovery.GetConfigurationAsync(cancellationToken)).Issuer];
-        }
-        catch (InvalidOperationException)
-        {
-            return discovery.Authority is { Length: > 0 } authority ? [authority] : [];
-        }
+            try
+            {
+                return (await discovery.GetConfigurationAsync(scheme, cancellationToken)).Issuer;
+            }
+            catch (InvalidOperationException)
+            {
+                return discovery.AuthorityOf(scheme);
+            }
+        }));
+        return [.. servers.OfType<string>().Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 }

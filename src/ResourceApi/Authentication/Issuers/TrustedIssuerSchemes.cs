@@ -1,0 +1,10 @@
+namespace ResourceApi.Authentication.Issuers;
+
+/// <summary>The bearer schemes this API trusts, one per issuer, in configuration order; <c>Bearer</c> first.</summary>
+public sealed class TrustedIssuerSchemes(IReadOnlyList<string> names)
+{
+    public IReadOnlyList<string> Names { get; } = names;
+
+    /// <summary>More than one issuer: a forwarding scheme picks each request's by its token's <c>iss</c>.</summary>
+    public bool AreSeveral => Names.Count > 1;
+}

@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using System.Text.Json;
+
+namespace ResourceApi.Authentication.Presets;
+
+/// <summary>
+/// Puts every validated token in one shape, whatever its issuer's dialect: the granted permissions
+/// (from the scheme's <see cref="AccessTokenOptions.ScopeClaimTypes"/>) as one space-delimited
+/// <c>scope</c> claim, and the calling client as <c>client_id</c>. Scope policies, <c>/api/me</c>,
+/// <c>createdBy</c>, logs and metrics then read one claim each instead of knowing every issuer.
+/// </summary>
+internal static class AccessTokenClaims
+{
+    public const string Scope = "scope";
+
+    public const string ClientId = "client_id";
+
+    /// <returns>Null when the token is an access token; otherwise why it is not one.</returns>
+    public static string? Normalize(ClaimsIdentity identity, AccessTokenOptions options)
+    {
+        var granted = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var type in options.ScopeClaimTypes)
+        {
+            foreach (var value in Read(identity, type.Replace("{client}", options.ResourceClientId ?? "", StringComparison.Ordinal)))
+            {
+                foreach (var scope in value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    granted.Add(scope);
+                }
+            }
+        }
+
+        var clientId = options.ClientIdClaimTypes.Select(type => identity.FindFirst(type)?.Value).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+
+        foreach (var claim in identity.FindAll(c => c.Type is Scope or ClientId).ToArray())
+        {
+            identity.RemoveClaim(claim);
+        }
+        if (granted.Count > 0)
+        {
+            identity.AddClaim(new Claim(Scope, string.Join(' ', granted)));
+        }
+        if (clientId is not null)
+        {
+            identity.AddClaim(new Claim(ClientId, clientId));
+        }
+
+        // An ID token has the issuer's iss and can have this API's aud, but names no client that asked
+        // for access and grants no permission (RFC 9068 section 2.2 requires client_id).
+        return clientId is null && granted.Count == 0
+            ? $"The token names no calling client ({string.Join(", ", options.ClientIdClaimTypes)}) and grants no permission, so it is not an access token (an ID token?); this API accepts access tokens only."
+            : null;
+    }
+
+    /// <summary>True when the principal carries what marks an access token once normalized: a client id or a granted scope.</summary>
+    public static bool IsAccessToken(ClaimsPrincipal user) => user.HasClaim(c => c.Type is Scope or ClientId && c.Value.Length > 0);
+
+    // A claim by name, each value of a JSON array being its own claim; else a path into a JSON object
+    // claim ("resource_access.api.roles"), since Keycloak nests client roles there.
+    private static IEnumerable<string> Read(ClaimsIdentity identity, string type)
+    {
+        var direct = identity.FindAll(type).Select(c => c.Value).ToArray();
+        if (direct.Length > 0 || type.IndexOf('.', StringComparison.Ordinal) is var dot && dot <= 0)
+        {
+            return direct;
+        }
+
+        var path = type[(dot + 1)..].Split('.');
+        var values = new List<string>();
+        foreach (var claim in identity.FindAll(type[..dot]))
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(claim.Value);
+                var node = json.RootElement;
+                var found = true;
+                foreach (var member in path)
+                {
+                    if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty(member, out node))
+                    {
+                        found = false;
+                        break;
+                    }
+                }
+                if (!found)
+                {
+                    continue;
+                }
+                if (node.ValueKind == JsonValueKind.String)
+                {
+                    values.Add(node.GetString()!);
+                }
+                else if (node.ValueKind == JsonValueKind.Array)
+                {
+                    values.AddRange(node.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
+                }
+            }
+            catch (JsonException)
+            {
+                // Not a JSON object claim: it grants nothing by path.
+            }
+        }
+        return values;
+    }
+}
