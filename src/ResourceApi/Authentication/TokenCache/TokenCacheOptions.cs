@@ -8,7 +8,9 @@ public sealed class TokenCacheOptions
 {
     public const string SectionName = "TokenCache";
 
-    public const int DefaultMaxEntries = 10_000;
+    // Each calling service instance holds one token at a time, so a thousand covers a large estate of
+    // callers, and costs at most 8 MiB (typically under 3 MiB); raise it for more.
+    public const int DefaultMaxEntries = 1_000;
 
     public const int MaxMaxEntries = 1_000_000;
 
