@@ -40,7 +40,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks();
 
 // OpenAPI reads each endpoint's scopes from its declarations, and the token URL from the issuer.
-builder.Services.AddApiDocumentation(builder.Configuration);
+builder.Services.AddApiDocumentation(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

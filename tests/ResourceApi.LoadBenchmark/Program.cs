@@ -102,7 +102,7 @@ try
         runs.Add(new CacheRun(cacheEnabled, measurements, api.PeakRssKiB, api.RssKiB, issuer.JwksRequests));
     }
 
-    var report = new Report(options, cases, runs, TokenCacheKnown(options.ApiDll), Commit(root));
+    var report = new Report(options, cases, runs, Commit(root));
     var markdown = Path.Combine(options.OutputFolder, "results.md");
     var chart = Path.Combine(options.OutputFolder, "load-benchmark.png");
     await File.WriteAllTextAsync(markdown, report.Markdown(Path.GetFileName(chart)));
@@ -173,11 +173,6 @@ static string Describe(int? cpu) => cpu?.ToString(System.Globalization.CultureIn
 
 static bool OnPath(string tool) =>
     (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(folder => File.Exists(Path.Combine(folder, tool)));
-
-// Until the API reads Authentication:Schemes:Bearer:TokenCache, "on" and "off" run the same code.
-static bool TokenCacheKnown(string apiDll) =>
-    File.ReadAllBytes(apiDll).AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes("TokenCache")) >= 0
-    || File.ReadAllBytes(apiDll).AsSpan().IndexOf("TokenCache"u8) >= 0;
 
 static string RepositoryRoot()
 {

@@ -10,12 +10,11 @@ internal sealed class Report
     private readonly BenchmarkOptions _options;
     private readonly IReadOnlyList<LoadCase> _cases;
     private readonly IReadOnlyList<CacheRun> _runs;
-    private readonly bool _tokenCacheKnown;
     private readonly string? _commit;
 
-    public Report(BenchmarkOptions options, IReadOnlyList<LoadCase> cases, IReadOnlyList<CacheRun> runs, bool tokenCacheKnown, string? commit)
+    public Report(BenchmarkOptions options, IReadOnlyList<LoadCase> cases, IReadOnlyList<CacheRun> runs, string? commit)
     {
-        (_options, _cases, _runs, _tokenCacheKnown, _commit) = (options, cases, runs, tokenCacheKnown, commit);
+        (_options, _cases, _runs, _commit) = (options, cases, runs, commit);
         Problems = [.. FindProblems()];
     }
 
@@ -31,10 +30,6 @@ internal sealed class Report
         md.AppendLine(invariant, $"wrk: {_options.Threads} thread(s), {_options.Connections} connections, {_options.Duration} s per case × {_options.Rounds} round(s) (cases alternating), {_options.Warmup} s warm-up per case;")
           .AppendLine(invariant, $"API pinned to core {Core(_options.ServerCpu)}, wrk to core {Core(_options.LoadCpu)}. Release build, Production, per-request logging off, SQLite file with 25 messages.")
           .AppendLine("req/s and latencies are the median over the rounds; JWKS fetches are the issuer's count during the measured rounds.");
-        if (!_tokenCacheKnown)
-        {
-            md.AppendLine().AppendLine("The API build does not read `Authentication:Schemes:Bearer:TokenCache` yet: the setting is passed, but \"cache on\" and \"cache off\" run the same code.");
-        }
 
         foreach (var run in _runs)
         {

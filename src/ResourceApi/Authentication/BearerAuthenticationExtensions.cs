@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using ResourceApi.Authentication.Presets;
+using ResourceApi.Authentication.TokenCache;
 using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Authentication;
@@ -21,6 +22,7 @@ public static class BearerAuthenticationExtensions
         services.AddAuthentication(scheme).AddJwtBearer();
         services.ConfigureOptions<AccessTokenOptionsSetup>();
         services.ConfigureOptions<StrictJwtBearerSetup>();
+        services.AddValidatedTokenCache(scheme); // after the setup above: it wraps the handler that adds
         services.AddSingleton<IValidateOptions<JwtBearerOptions>, BearerSettingsValidator>();
         services.AddOptions<JwtBearerOptions>(scheme).ValidateOnStart();
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using ResourceApi.DevelopmentIssuer;
@@ -17,11 +18,18 @@ public static class DevelopmentExtensions
     public static WebApplicationBuilder AddDevelopmentDefaults(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.Environment.IsDevelopment())
+        if (builder.Environment.IsDevelopment())
         {
-            return builder;
+            AddDevelopmentOnlyServices(builder);
         }
+        return builder;
+    }
 
+    // A method of its own, never inlined: compiling it loads the development issuer's and Swagger UI's
+    // assemblies, so Production, which never calls it, never loads them.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddDevelopmentOnlyServices(WebApplicationBuilder builder)
+    {
         builder.AddRepositorySettingsFile();
         builder.Services.AddSingleton<IConfigureOptions<SwaggerUIOptions>, SwaggerUiDemoClient>();
 
@@ -32,7 +40,6 @@ public static class DevelopmentExtensions
             builder.AddDevelopmentIssuer(DescribeApi);
             builder.Services.ConfigureOptions<DevelopmentIssuerAuthority>();
         }
-        return builder;
     }
 
     // The issuer's view of this API: the audiences the bearer scheme accepts, and the scopes the

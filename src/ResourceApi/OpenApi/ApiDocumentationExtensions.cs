@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
@@ -11,11 +12,31 @@ public static class ApiDocumentationExtensions
     /// <summary>
     /// Registers the OpenAPI generator: handler XML docs as summaries, each operation's scopes read from
     /// its <c>RequireScope</c>/<c>RequireAnyScope</c> metadata and named policies, and an <c>oauth2</c> client-credentials
-    /// scheme whose token URL comes from the issuer's discovery document.
+    /// scheme whose token URL comes from the issuer's discovery document. Only where the documents are served
+    /// (Development, or <c>OpenApi:EnableSwaggerUi</c>); elsewhere only the settings are bound.
     /// </summary>
-    public static IServiceCollection AddApiDocumentation(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
         services.AddOptions<ApiDocumentationSettings>().Bind(configuration.GetSection(ApiDocumentationSettings.SectionName));
+
+        // Where the documents are not served, their generator is not even loaded (Swashbuckle, Microsoft.OpenApi).
+        var enabled = new ApiDocumentationSettings
+        {
+            EnableSwaggerUi = configuration.GetValue<bool>($"{ApiDocumentationSettings.SectionName}:{nameof(ApiDocumentationSettings.EnableSwaggerUi)}"),
+        }.IsEnabled(environment);
+        if (enabled)
+        {
+            AddSwaggerServices(services);
+        }
+        return services;
+    }
+
+    // Never inlined, like UseSwaggerDocuments: compiling either loads Swashbuckle's assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddSwaggerServices(IServiceCollection services)
+    {
         services.AddSingleton<TokenEndpointResolver>();
         services.AddSingleton<IConfigureOptions<Swashbuckle.AspNetCore.SwaggerUI.SwaggerUIOptions>, SwaggerUiSetup>();
         services.AddEndpointsApiExplorer();
@@ -38,7 +59,6 @@ public static class ApiDocumentationExtensions
             options.OperationAsyncFilter<SecurityOperationFilter>();
             options.DocumentAsyncFilter<OAuth2SecuritySchemeDocumentFilter>();
         });
-        return services;
     }
 
     /// <summary>
@@ -55,8 +75,14 @@ public static class ApiDocumentationExtensions
             return app;
         }
 
+        UseSwaggerDocuments(app);
+        return app;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseSwaggerDocuments(WebApplication app)
+    {
         app.UseSwagger();
         app.UseSwaggerUI();
-        return app;
     }
 }

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ResourceApi.Authentication;
+using ResourceApi.Authentication.TokenCache;
+
+namespace ResourceApi.Benchmarks;
+
+/// <summary>
+/// The validated-token cache in front of this API's handler: a hit (the same token again), a miss (a token
+/// not seen before, validated in full and remembered in a full cache), the handler without a cache, and
+/// the hit's parts (hashing the token; building the per-request claims copy).
+/// </summary>
+[MemoryDiagnoser]
+public class TokenCacheBenchmarks
+{
+    private const string Issuer = "https://issuer.example/";
+    private const string Audience = "https://resource-api.example";
+    private const int Pool = 1024;
+    private const int CacheSize = 256; // smaller than the pool: every rotated token is a miss
+
+    private readonly AccessTokenHandler _uncached = new();
+    private CachingTokenHandler _hitHandler = null!;
+    private CachingTokenHandler _missHandler = null!;
+    private TokenValidationParameters _parameters = null!;
+    private string[] _pool = [];
+    private int _next;
+    private CachedValidation _entry = null!;
+
+    [Params("RS256", "ES256")]
+    public string Algorithm { get; set; } = "RS256";
+
+    public string Token { get; private set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        SecurityKey key = Algorithm == "ES256"
+            ? new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "ec" }
+            : new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa" };
+        var signing = new SigningCredentials(key, Algorithm == "ES256" ? SecurityAlgorithms.EcdsaSha256 : SecurityAlgorithms.RsaSha256);
+        var writer = new JsonWebTokenHandler();
+        string Mint(int n) => writer.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            TokenType = "at+jwt",
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = signing,
+            Claims = new Dictionary<string, object> { ["client_id"] = "bench", ["sub"] = "bench", ["jti"] = $"t{n}", ["scope"] = "read:messages write:messages" },
+        });
+        Token = Mint(-1);
+        _pool = [.. Enumerable.Range(0, Pool).Select(Mint)];
+
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = Audience,
+            IssuerSigningKeys = [key],
+            ValidAlgorithms = StrictJwtBearerSetup.AllowedAlgorithms,
+            ValidTypes = AccessTokenOptions.DefaultValidTypes,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = AccessTokenOptions.DefaultClockSkew,
+        };
+        _hitHandler = new CachingTokenHandler(new AccessTokenHandler(), new ValidatedTokenCache(TokenCacheOptions.DefaultMaxEntries, TimeProvider.System));
+        _missHandler = new CachingTokenHandler(new AccessTokenHandler(), new ValidatedTokenCache(CacheSize, TimeProvider.System));
+
+        var first = _hitHandler.ValidateTokenAsync(Token, _parameters).GetAwaiter().GetResult();
+        _entry = CachedValidation.From(first, 0) ?? throw new InvalidOperationException("The benchmark token cannot be cached.");
+        if (!first.IsValid || _hitHandler.Cache.Count != 1 || !Hit().GetAwaiter().GetResult() || _hitHandler.Cache.Hits != 1)
+        {
+            throw new InvalidOperationException("The hit benchmark would not measure hits.");
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "No cache (AccessTokenHandler)")]
+    public async Task<bool> NoCache() => (await _uncached.ValidateTokenAsync(Token, _parameters)).IsValid;
+
+    [Benchmark(Description = "Cache hit (same token)")]
+    public async Task<bool> Hit() => (await _hitHandler.ValidateTokenAsync(Token, _parameters)).IsValid;
+
+    [Benchmark(Description = "Cache miss (new token, full cache)")]
+    public async Task<bool> Miss()
+    {
+        var token = _pool[_next++ % Pool];
+        return (await _missHandler.ValidateTokenAsync(token, _parameters)).IsValid;
+    }
+
+    [Benchmark(Description = "Hit part: SHA-256 of the token")]
+    public int HashOnly() => TokenHash.Of(Token).GetHashCode();
+
+    [Benchmark(Description = "Hit part: claims copy for the request")]
+    public TokenValidationResult ResultOnly() => _entry.ToResult();
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ResourceApi.Tests.Infrastructure;
+
+namespace ResourceApi.Tests.Memory;
+
+/// <summary>Nothing only Development needs (the development issuer, Swagger UI) is loaded in Production.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ProductionFootprintTests(ApiFixture api)
+{
+    [Fact]
+    public async Task In_Production_neither_the_development_issuer_nor_Swagger_is_loaded()
+    {
+        var loaded = await LoadedAfterServingAsync(swaggerUi: false);
+
+        loaded.Should().Contain("Microsoft.AspNetCore.Authentication.JwtBearer", "the probe sees what the API uses");
+        loaded.Should().NotContain(a => a.StartsWith("OpenIddict", StringComparison.Ordinal));
+        loaded.Should().NotContain("ResourceApi.DevelopmentIssuer");
+        loaded.Should().NotContain(a => a.StartsWith("Swashbuckle", StringComparison.Ordinal));
+        loaded.Should().NotContain("Microsoft.OpenApi");
+    }
+
+    [Fact]
+    public async Task In_Production_with_OpenApi_EnableSwaggerUi_Swagger_is_loaded_and_the_development_issuer_still_is_not()
+    {
+        var loaded = await LoadedAfterServingAsync(swaggerUi: true);
+
+        loaded.Should().Contain("Swashbuckle.AspNetCore.SwaggerGen");
+        loaded.Should().NotContain(a => a.StartsWith("OpenIddict", StringComparison.Ordinal));
+        loaded.Should().NotContain("ResourceApi.DevelopmentIssuer");
+    }
+
+    private async Task<IReadOnlySet<string>> LoadedAfterServingAsync(bool swaggerUi)
+    {
+        var database = api.NewDatabasePath();
+        var settings = ApiFactory.SettingsFor(api.Issuer, database);
+        settings["OpenApi:EnableSwaggerUi"] = swaggerUi ? "true" : "false";
+        await using var process = await ProductionProcess.StartAsync(settings);
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.Issuer.Token("read:messages"));
+
+        (await client.GetAsync(process.BaseUrl + "/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync(process.BaseUrl + "/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        if (swaggerUi)
+        {
+            (await client.GetAsync(process.BaseUrl + "/swagger/v1/swagger.json")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        return process.LoadedAssemblies();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using ResourceApi.Tests.Infrastructure;
+
+namespace ResourceApi.Tests.TokenCache;
+
+/// <summary>A cached token is only good while the issuer still publishes the key that signed it.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class KeyWithdrawalTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_key_withdrawn_from_the_issuers_JWKS_drops_the_tokens_it_signed_at_the_next_key_refresh()
+    {
+        await using var issuer = await KeySetIssuer.StartAsync();
+        var staying = issuer.Publish(SigningKey.CreateRsa("staying"));
+        var leaving = issuer.Publish(SigningKey.CreateEc("leaving"));
+        await using var factory = api.CreateFactory(new Dictionary<string, string?>
+        {
+            ["Authentication:Schemes:Bearer:Authority"] = issuer.BaseUrl,
+            // The framework's floor between refreshes on an unknown kid (default 5 minutes).
+            ["Authentication:Schemes:Bearer:RefreshInterval"] = "00:00:01",
+        });
+        var cache = TokenCacheProbe.RequiredCacheOf(factory);
+        using var stayingClient = ApiFixture.ClientFor(factory, issuer.Token(staying).Scope("read:messages").Build());
+        using var leavingClient = ApiFixture.ClientFor(factory, issuer.Token(leaving).Scope("read:messages").Build());
+        using var unknownKid = ApiFixture.ClientFor(factory, issuer.Token(SigningKey.CreateRsa("never-published")).Build());
+        foreach (var client in new[] { stayingClient, leavingClient, stayingClient, leavingClient })
+        {
+            (await client.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        cache.Count.Should().Be(2);
+        cache.Hits.Should().Be(2);
+
+        issuer.Withdraw(leaving);
+        var fetches = issuer.JwksRequests;
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // past RefreshInterval since the first fetch
+
+        // A token with an unknown kid makes the framework ask for a refresh, as any rotation does. Once the
+        // new JWKS is in, the withdrawn key's token stops being a hit: each request is validated in full.
+        var refreshed = false;
+        for (var attempt = 0; attempt < 40 && !refreshed; attempt++)
+        {
+            (await unknownKid.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            var before = cache.Hits;
+            using var response = await leavingClient.GetAsync("/api/me");
+            refreshed = cache.Hits == before;
+            await Task.Delay(50);
+        }
+        refreshed.Should().BeTrue("the withdrawn key's token is no longer a hit once the new JWKS is in");
+        issuer.JwksRequests.Should().BeGreaterThan(fetches);
+
+        var hitsAfterRefresh = cache.Hits;
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await leavingClient.GetAsync("/api/me");
+        }
+        cache.Hits.Should().Be(hitsAfterRefresh, "a token whose key left the issuer's JWKS is never served from the cache");
+
+        var hits = cache.Hits;
+        (await stayingClient.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        cache.Hits.Should().Be(hits + 1, "a key the issuer still publishes keeps its tokens cached across the refresh");
+    }
+
+    [Fact]
+    public async Task Without_the_libraries_last_known_good_fallback_the_withdrawn_keys_cached_token_is_refused()
+    {
+        await using var issuer = await KeySetIssuer.StartAsync();
+        var leaving = issuer.Publish(SigningKey.CreateRsa("leaving"));
+        await using var factory = api.CreateFactory(new Dictionary<string, string?>
+        {
+            ["Authentication:Schemes:Bearer:Authority"] = issuer.BaseUrl,
+            ["Authentication:Schemes:Bearer:RefreshInterval"] = "00:00:01",
+        });
+        // IdentityModel keeps validating against the previous JWKS for an hour after a refresh when the
+        // current one lacks the kid (last known good). Off here, so the answer is the cache's alone.
+        await using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => ((BaseConfigurationManager)o.ConfigurationManager!).UseLastKnownGoodConfiguration = false)));
+        using var leavingClient = ApiFixture.ClientFor(host, issuer.Token(leaving).Scope("read:messages").Build());
+        using var unknownKid = ApiFixture.ClientFor(host, issuer.Token(SigningKey.CreateRsa("never-published")).Build());
+        (await leavingClient.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await leavingClient.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        TokenCacheProbe.RequiredCacheOf(host).Hits.Should().Be(1);
+
+        issuer.Withdraw(leaving);
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 40 && statuses.LastOrDefault() != HttpStatusCode.Unauthorized; attempt++)
+        {
+            await unknownKid.GetAsync("/api/me");
+            using var response = await leavingClient.GetAsync("/api/me");
+            statuses.Add(response.StatusCode);
+            await Task.Delay(50);
+        }
+
+        statuses.Last().Should().Be(HttpStatusCode.Unauthorized);
+        TokenCacheProbe.RequiredCacheOf(host).Count.Should().Be(0);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ResourceApi.Authentication.TokenCache;
+
+namespace ResourceApi.Tests.TokenCache;
+
+/// <summary>The validated-token cache a host's bearer scheme uses right now, for tests to count hits and entries.</summary>
+internal static class TokenCacheProbe
+{
+    public static ValidatedTokenCache? CacheOf(WebApplicationFactory<Program> factory) =>
+        factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme)
+            .TokenHandlers.OfType<CachingTokenHandler>().SingleOrDefault()?.Cache;
+
+    public static ValidatedTokenCache RequiredCacheOf(WebApplicationFactory<Program> factory) =>
+        CacheOf(factory) ?? throw new InvalidOperationException("The bearer scheme has no validated-token cache.");
+}
