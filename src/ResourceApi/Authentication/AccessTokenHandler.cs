@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ResourceApi.SigningKeys;
 
 namespace ResourceApi.Authentication;
 
@@ -19,17 +20,31 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
     private const string AlgorithmRejected =
         "The token's signing algorithm (alg) is not accepted; this API takes RS256, PS256 or ES256 (or their 384/512 variants), never none or HMAC.";
 
-    public AccessTokenHandler()
+    private readonly SigningKeySource? _keys;
+
+    /// <param name="keys">The scheme's key set: a token naming a key it has not seen gets one (rate-limited) refresh.</param>
+    public AccessTokenHandler(SigningKeySource? keys = null)
     {
+        _keys = keys;
         MapInboundClaims = false;
         MaximumTokenSizeInBytes = MaxTokenLength;
     }
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (CheckStructure(token) is { } structural)
+        if (CheckStructure(token, out var kid) is { } structural)
         {
             return Reject(structural);
+        }
+
+        // A key the issuer has just published: fetch the set once (at most once per RefreshInterval
+        // for all such tokens), so the token's first request passes instead of its second.
+        if (_keys is not null && kid is not null && !SigningKeyMatch.Contains(validationParameters.IssuerSigningKeys, kid)
+            && await _keys.RefreshForUnknownKeyAsync(CancellationToken.None) is { } refreshed
+            && SigningKeyMatch.Contains(refreshed.SigningKeys, kid))
+        {
+            validationParameters = validationParameters.Clone();
+            validationParameters.IssuerSigningKeys = refreshed.SigningKeys;
         }
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
@@ -49,8 +64,9 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
 
     // Reads header and payload as plain JSON so the rules do not depend on how leniently the token
     // library converts values. Anything unreadable is left to the library to report as malformed.
-    private static string? CheckStructure(string token)
+    private static string? CheckStructure(string token, out string? kid)
     {
+        kid = null;
         var parts = token.Split('.');
         if (parts.Length != 3)
         {
@@ -70,6 +86,11 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
                 || !StrictJwtBearerSetup.AllowedAlgorithms.Contains(alg.GetString()))
             {
                 return AlgorithmRejected;
+            }
+
+            if (header.RootElement.TryGetProperty("kid", out var kidValue) && kidValue.ValueKind == JsonValueKind.String)
+            {
+                kid = kidValue.GetString();
             }
 
             if (header.RootElement.TryGetProperty("crit", out _))

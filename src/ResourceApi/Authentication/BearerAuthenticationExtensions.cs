@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using ResourceApi.ScopePolicies;
+using ResourceApi.SigningKeys;
 
 namespace ResourceApi.Authentication;
 
@@ -17,6 +18,7 @@ public static class BearerAuthenticationExtensions
 
         services.AddSingleton<BearerEvents>();
         services.AddSingleton<IssuerDiscovery>();
+        services.AddSigningKeys();
         services.AddAuthentication(scheme).AddJwtBearer();
         services.ConfigureOptions<AccessTokenOptionsSetup>();
         services.ConfigureOptions<StrictJwtBearerSetup>();

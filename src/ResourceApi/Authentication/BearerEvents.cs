@@ -29,27 +29,13 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
         return Task.CompletedTask;
     }
 
-    public override async Task AuthenticationFailed(AuthenticationFailedContext context)
+    public override Task AuthenticationFailed(AuthenticationFailedContext context)
     {
-        var failure = context.Exception;
-
-        // When the metadata cannot be fetched, the token handler carries on with no keys and no
-        // issuer and blames the token. Tell the two apart so the answer and the log are true.
-        if (failure is SecurityTokenInvalidIssuerException or SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException
-            && context.Options.ConfigurationManager is { } metadata)
-        {
-            try
-            {
-                await metadata.GetConfigurationAsync(context.HttpContext.RequestAborted);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
-            {
-                failure = new SigningKeysUnavailableException(e.Message, e);
-            }
-        }
-
+        // The key set (SigningKeySource) throws SigningKeysUnavailableException itself when it has no
+        // usable keys, without fetching, so "keys unavailable" and "bad token" need no re-check here.
         // JwtBearer rethrows anything not turned into a result here; a failed result keeps it a refusal, not a 500.
-        context.Fail(failure);
+        context.Fail(context.Exception);
+        return Task.CompletedTask;
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)
@@ -89,6 +75,7 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Unauthorized {Method} {Path}: {Error}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string method, PathString path, string error, string reason);
 
-    [LoggerMessage(EventId = 5030, Level = LogLevel.Error, Message = "Refused {Method} {Path}: the issuer's metadata or JWKS could not be fetched ({Detail}). Check Authentication:Schemes:Bearer:Authority and that the issuer is reachable.")]
+    // Debug: the outage itself is logged once when it starts and once when it ends (SigningKeySource).
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Debug, Message = "Refused {Method} {Path} with 503: no usable signing keys ({Detail}).")]
     private static partial void LogKeySetUnavailable(ILogger logger, string method, PathString path, string detail);
 }
