@@ -34,7 +34,8 @@ builder.Services.AddProtectedResourceMetadata();
 builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMessageJson();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHealthChecks();
+// Probes: /health/live, and /health/ready (signing keys loaded and fresh, database reachable).
+builder.Services.AddHealthChecks().AddReadinessChecks();
 
 // OpenAPI reads each endpoint's scopes from its declarations, and the token URL from the issuer.
 builder.Services.AddApiDocumentation(builder.Configuration);
