@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using ResourceApi.ScopePolicies;
+using ResourceApi.Telemetry;
 
 namespace ResourceApi.Authentication;
 
@@ -8,7 +9,7 @@ namespace ResourceApi.Authentication;
 /// Where this API departs from JwtBearer's defaults: how a token may be sent (RFC 6750 §2.1 only),
 /// and what a refusal looks like (RFC 6750 §3 headers plus a Problem Details body, every time).
 /// </summary>
-internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBearerEvents
+internal sealed partial class BearerEvents(ILogger<BearerEvents> logger, AuthenticationMetrics metrics, RefusalSummary refusals) : JwtBearerEvents
 {
     private static readonly TimeSpan KeySetRetryAfter = TimeSpan.FromSeconds(30);
 
@@ -38,11 +39,25 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
         return Task.CompletedTask;
     }
 
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        metrics.TokenValidated("accepted", "valid");
+        return Task.CompletedTask;
+    }
+
     public override async Task Challenge(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
         var request = context.Request;
         BearerError error;
+
+        // A metric and a summary count per refusal; the log line per refusal is Debug (RefusalSummary).
+        var reason = RefusalReasons.Of(context.AuthenticateFailure);
+        metrics.TokenValidated(context.AuthenticateFailure is SigningKeysUnavailableException ? "unavailable" : "refused", reason);
+        if (context.AuthenticateFailure is not null)
+        {
+            refusals.Count(reason);
+        }
 
         switch (context.AuthenticateFailure)
         {
@@ -69,10 +84,10 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger) : JwtBe
         await BearerErrorResponse.WriteAsync(context.HttpContext, error);
     }
 
-    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Unauthorized {Method} {Path}: no bearer token in the Authorization header.")]
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Debug, Message = "Unauthorized {Method} {Path}: no bearer token in the Authorization header.")]
     private static partial void LogMissingToken(ILogger logger, string method, PathString path);
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Unauthorized {Method} {Path}: {Error}: {Reason}")]
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "Unauthorized {Method} {Path}: {Error}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string method, PathString path, string error, string reason);
 
     // Debug: the outage itself is logged once when it starts and once when it ends (SigningKeySource).

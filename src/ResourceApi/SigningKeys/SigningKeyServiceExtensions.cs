@@ -13,6 +13,8 @@ public static class SigningKeyServiceExtensions
         services.TryAddSingleton<AuthenticationMetrics>();
         services.TryAddSingleton<SigningKeySourceFactory>();
         services.AddHostedService<KeySetRefresher>();
+        services.TryAddSingleton<RefusalSummary>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalSummary>());
 
         // JwtBearerHandler logs every exception it passes to AuthenticationFailed as an Error with its
         // stack trace: during an issuer outage, one per request. BearerEvents and SigningKeySource log

@@ -13,7 +13,6 @@ public sealed class AuthenticationMetrics
     public const string MeterName = "ResourceApi.Authentication";
 
     private readonly Counter<long> _validations;
-    private readonly Counter<long> _scopeDenials;
     private readonly Counter<long> _keySetFetches;
     private readonly ConcurrentDictionary<string, Func<double?>> _keySetAges = new(StringComparer.Ordinal);
 
@@ -23,8 +22,6 @@ public sealed class AuthenticationMetrics
         var meter = meterFactory.Create(MeterName);
         _validations = meter.CreateCounter<long>("resourceapi.token.validations", "{token}",
             "Bearer tokens checked, by outcome (accepted, refused, unavailable) and reason.");
-        _scopeDenials = meter.CreateCounter<long>("resourceapi.authorization.scope_denials", "{request}",
-            "Requests refused 403 insufficient_scope, by endpoint and missing scope.");
         _keySetFetches = meter.CreateCounter<long>("resourceapi.keyset.fetches", "{fetch}",
             "Fetches of the issuer's discovery document and JWKS, by outcome (success, failure) and trigger.");
         meter.CreateObservableGauge("resourceapi.keyset.age", ObserveKeySetAges, "s",
@@ -33,9 +30,6 @@ public sealed class AuthenticationMetrics
 
     public void TokenValidated(string outcome, string reason) =>
         _validations.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason));
-
-    public void ScopeDenied(string endpoint, string missingScope) =>
-        _scopeDenials.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("missing_scope", missingScope));
 
     public void KeySetFetched(string scheme, bool success, string trigger) =>
         _keySetFetches.Add(1, new KeyValuePair<string, object?>("scheme", scheme),
