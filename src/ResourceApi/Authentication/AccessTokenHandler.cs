@@ -73,6 +73,14 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
             return null;
         }
 
+        // One token, one spelling (RFC 7515 §2): base64url without padding, and no spare bits set in a
+        // part's last character. Decoders ignore both, so a token with "==" appended or its last character
+        // changed would otherwise decode to the same bytes and pass.
+        if (!parts.All(IsCanonicalBase64Url))
+        {
+            return "The token is not a well-formed JWT (its base64url encoding is not canonical).";
+        }
+
         try
         {
             using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(parts[0]));
@@ -123,6 +131,30 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
         }
 
         return null;
+    }
+
+    private const string Base64UrlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    private static readonly System.Buffers.SearchValues<char> Base64UrlChars = System.Buffers.SearchValues.Create(Base64UrlAlphabet);
+
+    private static bool IsCanonicalBase64Url(string part)
+    {
+        if (part.Length == 0)
+        {
+            return true;
+        }
+        if (part.AsSpan().ContainsAnyExcept(Base64UrlChars))
+        {
+            return false;
+        }
+        var last = Base64UrlAlphabet.IndexOf(part[^1], StringComparison.Ordinal);
+        return (part.Length % 4) switch
+        {
+            1 => false,
+            2 => last >= 0 && (last & 0b1111) == 0,
+            3 => last >= 0 && (last & 0b11) == 0,
+            _ => true,
+        };
     }
 
     private static TokenValidationResult Reject(string description) => new()
