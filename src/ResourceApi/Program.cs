@@ -9,6 +9,7 @@ using ResourceApi.Messages;
 using ResourceApi.Metadata;
 using ResourceApi.OpenApi;
 using ResourceApi.ScopePolicies;
+using ResourceApi.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ builder.Services.AddBearerTokenValidation();
 
 // Default deny: an endpoint without its own rule still needs a valid token.
 builder.Services.AddScopeAuthorization();
+builder.Services.AddScopeDenialMetrics();
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -36,6 +38,9 @@ builder.Services.AddMessageJson();
 builder.Services.AddSingleton(TimeProvider.System);
 // Probes: /health/live, and /health/ready (signing keys loaded and fresh, database reachable).
 builder.Services.AddHealthChecks().AddReadinessChecks();
+
+// Metrics out through OpenTelemetry (OTLP, Prometheus) only when configured.
+builder.AddTelemetry();
 
 // OpenAPI reads each endpoint's scopes from its declarations, and the token URL from the issuer.
 builder.Services.AddApiDocumentation(builder.Configuration);
@@ -55,6 +60,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapTelemetry();
 app.MapProtectedResourceMetadata();
 app.MapMe();
 app.MapMessages();

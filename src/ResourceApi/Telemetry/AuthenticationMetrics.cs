@@ -14,6 +14,7 @@ public sealed class AuthenticationMetrics
 
     private readonly Counter<long> _validations;
     private readonly Counter<long> _keySetFetches;
+    private readonly Counter<long> _scopeDenials;
     private readonly ConcurrentDictionary<string, Func<double?>> _keySetAges = new(StringComparer.Ordinal);
 
     public AuthenticationMetrics(IMeterFactory meterFactory)
@@ -24,6 +25,8 @@ public sealed class AuthenticationMetrics
             "Bearer tokens checked, by outcome (accepted, refused, unavailable) and reason.");
         _keySetFetches = meter.CreateCounter<long>("resourceapi.keyset.fetches", "{fetch}",
             "Fetches of the issuer's discovery document and JWKS, by outcome (success, failure) and trigger.");
+        _scopeDenials = meter.CreateCounter<long>("resourceapi.authorization.scope_denials", "{request}",
+            "Requests refused 403 insufficient_scope, by endpoint (route pattern) and missing scope (as declared).");
         meter.CreateObservableGauge("resourceapi.keyset.age", ObserveKeySetAges, "s",
             "Seconds since the signing keys in use were fetched; absent while no keys are loaded.");
     }
@@ -34,6 +37,9 @@ public sealed class AuthenticationMetrics
     public void KeySetFetched(string scheme, bool success, string trigger) =>
         _keySetFetches.Add(1, new KeyValuePair<string, object?>("scheme", scheme),
             new KeyValuePair<string, object?>("outcome", success ? "success" : "failure"), new KeyValuePair<string, object?>("trigger", trigger));
+
+    public void ScopeDenied(string endpoint, string missingScope) =>
+        _scopeDenials.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("missing_scope", missingScope));
 
     /// <summary>Reports <paramref name="age"/> (seconds, null while no keys are loaded) as the scheme's key set age.</summary>
     public void ObserveKeySetAge(string scheme, Func<double?> age) => _keySetAges[scheme] = age;

@@ -65,3 +65,21 @@ public sealed class AuthenticationMetricsTests(ApiFixture api)
     private static long Count(IReadOnlyList<CollectedMeasurement<long>> measured, string outcome, string reason) =>
         measured.Where(m => Equals(m.Tags["outcome"], outcome) && Equals(m.Tags["reason"], reason)).Sum(m => m.Value);
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class ScopeDenialMetricsTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Scope_denials_are_counted_by_endpoint_and_missing_scope()
+    {
+        var meterFactory = api.Factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var denials = new MetricCollector<long>(meterFactory, AuthenticationMetrics.MeterName, "resourceapi.authorization.scope_denials");
+
+        using var response = await api.Client(api.Issuer.Token("read:messages")).DeleteAsync($"/api/messages/{Guid.NewGuid()}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        denials.GetMeasurementSnapshot().Should().ContainSingle()
+            .Which.Tags.Should().Contain(new KeyValuePair<string, object?>("endpoint", "DELETE /api/messages/{id:guid}"))
+            .And.Contain(new KeyValuePair<string, object?>("missing_scope", "delete:messages"));
+    }
+}
