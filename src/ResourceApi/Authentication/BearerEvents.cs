@@ -50,6 +50,8 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger, Authent
         context.HandleResponse();
         var request = context.Request;
         BearerError error;
+        // The path as sent, re-escaped: a decoded %0A must not start a new log line.
+        var path = logger.IsEnabled(LogLevel.Debug) ? request.Path.ToUriComponent() : "";
 
         // A metric and a summary count per refusal; the log line per refusal is Debug (RefusalSummary).
         var reason = RefusalReasons.Of(context.AuthenticateFailure);
@@ -63,21 +65,21 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger, Authent
         {
             case null:
                 error = BearerError.MissingToken();
-                LogMissingToken(logger, request.Method, request.Path);
+                LogMissingToken(logger, request.Method, path);
                 break;
             case InvalidBearerRequestException e:
                 error = BearerError.InvalidRequest(e.Message);
-                LogRejected(logger, request.Method, request.Path, error.Code!, e.Message);
+                LogRejected(logger, request.Method, path, error.Code!, e.Message);
                 break;
             case SigningKeysUnavailableException e:
                 error = BearerError.Unavailable(
                     "The API could not fetch its token issuer's signing keys, so it cannot check any token right now. Try again later.",
                     KeySetRetryAfter);
-                LogKeySetUnavailable(logger, request.Method, request.Path, e.Message);
+                LogKeySetUnavailable(logger, request.Method, path, e.Message);
                 break;
             case var e:
                 error = BearerError.InvalidToken(TokenFailureDescriptions.Describe(e));
-                LogRejected(logger, request.Method, request.Path, error.Code!, error.Description);
+                LogRejected(logger, request.Method, path, error.Code!, error.Description);
                 break;
         }
 
@@ -85,12 +87,12 @@ internal sealed partial class BearerEvents(ILogger<BearerEvents> logger, Authent
     }
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Debug, Message = "Unauthorized {Method} {Path}: no bearer token in the Authorization header.")]
-    private static partial void LogMissingToken(ILogger logger, string method, PathString path);
+    private static partial void LogMissingToken(ILogger logger, string method, string path);
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "Unauthorized {Method} {Path}: {Error}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string method, PathString path, string error, string reason);
+    private static partial void LogRejected(ILogger logger, string method, string path, string error, string reason);
 
     // Debug: the outage itself is logged once when it starts and once when it ends (SigningKeySource).
     [LoggerMessage(EventId = 5030, Level = LogLevel.Debug, Message = "Refused {Method} {Path} with 503: no usable signing keys ({Detail}).")]
-    private static partial void LogKeySetUnavailable(ILogger logger, string method, PathString path, string detail);
+    private static partial void LogKeySetUnavailable(ILogger logger, string method, string path, string detail);
 }

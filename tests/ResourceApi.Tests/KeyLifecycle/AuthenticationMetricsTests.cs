@@ -83,3 +83,17 @@ public sealed class ScopeDenialMetricsTests(ApiFixture api)
             .And.Contain(new KeyValuePair<string, object?>("missing_scope", "delete:messages"));
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class RefusalLogTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_path_with_an_encoded_line_break_cannot_forge_a_log_line()
+    {
+        using var response = await api.Client("not-a-jwt").GetAsync("/api/messages%0A2030-01-01%20CRITICAL%20forged");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        api.Factory.Logs.Entries.Should().Contain(e => e.Message.Contains("CRITICAL", StringComparison.Ordinal))
+            .And.NotContain(e => e.Message.Contains("\nforged", StringComparison.Ordinal) || e.Message.Contains('\n', StringComparison.Ordinal) && e.Message.Contains("CRITICAL", StringComparison.Ordinal));
+    }
+}
