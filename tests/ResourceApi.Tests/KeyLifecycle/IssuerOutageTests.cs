@@ -8,7 +8,7 @@ using static ResourceApi.Tests.KeyLifecycle.KeyLifecycleHost;
 namespace ResourceApi.Tests.KeyLifecycle;
 
 [Collection(ApiCollection.Name)]
-public sealed class IssuerOutageTests(ApiFixture api)
+public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task Issuer_down_at_start_answers_503_with_Retry_After_is_not_ready_fetches_in_the_background_and_recovers()
@@ -25,14 +25,17 @@ public sealed class IssuerOutageTests(ApiFixture api)
             response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         }
         var (readyStatus, ready) = await ReadyAsync(factory);
+        output.WriteLine($"down at start: 30 requests x 503, ready {(int)readyStatus}, discovery fetches {issuer.DiscoveryRequests}");
         readyStatus.Should().Be(HttpStatusCode.ServiceUnavailable);
         ready.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString().Should().Be("Unhealthy");
         (await factory.CreateClient().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
         issuer.DiscoveryRequests.Should().BeLessThanOrEqualTo(3, "30 refused requests cause no fetch: only the background retries do");
 
         issuer.Behaviour = IssuerBehaviour.Up;
-        await UntilStatusAsync(client, "/api/messages", HttpStatusCode.OK, within: TimeSpan.FromSeconds(6));
-        (await ReadyAsync(factory)).Status.Should().Be(HttpStatusCode.OK);
+        var recovered = await UntilStatusAsync(client, "/api/messages", HttpStatusCode.OK, within: TimeSpan.FromSeconds(6));
+        var readyAfter = (await ReadyAsync(factory)).Status;
+        output.WriteLine($"issuer up: 200 after {recovered.TotalSeconds:0.00} s, ready {(int)readyAfter}, discovery fetches in all {issuer.DiscoveryRequests}");
+        readyAfter.Should().Be(HttpStatusCode.OK);
         factory.Logs.Entries.Where(e => e.Message.StartsWith("Issuer outage", StringComparison.Ordinal)).Should().HaveCount(2, "one line when it starts, one when it ends");
         factory.Logs.Entries.Should().NotContain(e => e.Level >= LogLevel.Error && e.Message.Contains("   at ", StringComparison.Ordinal), "no stack traces");
     }
@@ -54,17 +57,21 @@ public sealed class IssuerOutageTests(ApiFixture api)
         }
         (await client.GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK, "a failed refresh keeps the last good keys");
         var (status, degraded) = await ReadyAsync(factory);
+        output.WriteLine($"down mid-run: 200 on last keys, ready {(int)status} {degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString()}");
         status.Should().Be(HttpStatusCode.OK);
         degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString().Should().Be("Degraded");
         degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("data").GetProperty("ageSeconds").GetDouble().Should().BePositive();
 
         await UntilStatusAsync(client, "/api/messages", HttpStatusCode.ServiceUnavailable, within: TimeSpan.FromSeconds(8));
+        output.WriteLine($"keys past MaxKeySetAge (4 s): 503 after {down.Elapsed.TotalSeconds:0.00} s down");
         down.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(3), "keys are kept until they are MaxKeySetAge (4 s) old");
         (await ReadyAsync(factory)).Status.Should().Be(HttpStatusCode.ServiceUnavailable);
 
         issuer.Behaviour = IssuerBehaviour.Up;
-        await UntilStatusAsync(client, "/api/messages", HttpStatusCode.OK, within: TimeSpan.FromSeconds(5));
-        (await ReadyAsync(factory)).Status.Should().Be(HttpStatusCode.OK);
+        var back = await UntilStatusAsync(client, "/api/messages", HttpStatusCode.OK, within: TimeSpan.FromSeconds(5));
+        var readyBack = (await ReadyAsync(factory)).Status;
+        output.WriteLine($"issuer back: 200 after {back.TotalSeconds:0.00} s, ready {(int)readyBack}");
+        readyBack.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -86,6 +93,7 @@ public sealed class IssuerOutageTests(ApiFixture api)
         var metadata = Stopwatch.StartNew();
         using var rfc9728 = await factory.CreateClient().GetAsync("/.well-known/oauth-protected-resource");
 
+        output.WriteLine($"black hole: slowest of 10 requests {slowest.TotalMilliseconds:0} ms (BackchannelTimeout 1 s), RFC 9728 in {metadata.Elapsed.TotalMilliseconds:0} ms, connections {blackHole.Connections}");
         slowest.Should().BeLessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(1), "only the very first request waits, for the first fetch, at most BackchannelTimeout");
         rfc9728.StatusCode.Should().Be(HttpStatusCode.OK);
         metadata.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "the metadata document falls back at once instead of waiting for the issuer");

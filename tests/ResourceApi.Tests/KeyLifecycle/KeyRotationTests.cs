@@ -6,7 +6,7 @@ using static ResourceApi.Tests.KeyLifecycle.KeyLifecycleHost;
 namespace ResourceApi.Tests.KeyLifecycle;
 
 [Collection(ApiCollection.Name)]
-public sealed class KeyRotationTests(ApiFixture api)
+public sealed class KeyRotationTests(ApiFixture api, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void The_default_bounds_are_the_ones_the_readme_promises()
@@ -32,6 +32,7 @@ public sealed class KeyRotationTests(ApiFixture api)
         issuer.Withdraw(leaked);
         var refusedAfter = await UntilStatusAsync(client, "/api/messages", HttpStatusCode.Unauthorized, within: TimeSpan.FromSeconds(10));
 
+        output.WriteLine($"withdrawn key refused after {refusedAfter.TotalSeconds:0.00} s (AutomaticRefreshInterval 2 s)");
         // The bound: one refresh interval, plus one fetch (BackchannelTimeout, 3 s at most; ~ms on loopback).
         refusedAfter.Should().BeLessThan(TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(1));
         (await ApiFixture.ClientFor(factory, issuer.Token().Build()).GetAsync("/api/messages")).StatusCode
@@ -49,6 +50,7 @@ public sealed class KeyRotationTests(ApiFixture api)
         var rotatedIn = issuer.Publish();
         using var first = await ApiFixture.ClientFor(factory, issuer.Token(rotatedIn).Build()).GetAsync("/api/messages");
 
+        output.WriteLine($"rotated-in key: first request {(int)first.StatusCode}, JWKS fetches {issuer.JwksRequests - fetchesBefore}");
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         (issuer.JwksRequests - fetchesBefore).Should().Be(1);
     }
@@ -71,6 +73,7 @@ public sealed class KeyRotationTests(ApiFixture api)
             return response.StatusCode;
         }));
 
+        output.WriteLine($"{statuses.Length} forged kids: {statuses.Count(s => s == HttpStatusCode.Unauthorized)} x 401, JWKS fetches {issuer.JwksRequests - fetchesBefore}");
         statuses.Should().AllBeEquivalentTo(HttpStatusCode.Unauthorized);
         (issuer.JwksRequests - fetchesBefore).Should().BeLessThanOrEqualTo(1, "200 forged kids within one RefreshInterval (30 s by default)");
     }
