@@ -17,15 +17,31 @@ internal sealed record SigningKeyFile(List<StoredSigningKey> Keys)
             ? JsonSerializer.Deserialize<SigningKeyFile>(File.ReadAllText(path), Json) ?? new([])
             : new([]);
 
+    public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     public void Write(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Private keys: owner-only from the first byte (created with that mode, never tightened
+        // afterwards), in an owner-only folder, where the file system can say so.
+        var folder = Path.GetDirectoryName(path)!;
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
-        // Private keys: readable by the owner only, where the file system can say so.
+        File.Delete(temp);
+        var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Directory.CreateDirectory(folder, FolderMode);
+            File.SetUnixFileMode(folder, FolderMode);
+            options.UnixCreateMode = FileMode;
+        }
+        else
+        {
+            Directory.CreateDirectory(folder);
+        }
+        using (var stream = new FileStream(temp, options))
+        {
+            JsonSerializer.Serialize(stream, this, Json);
         }
         File.Move(temp, path, overwrite: true);
     }

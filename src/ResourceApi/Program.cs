@@ -10,6 +10,7 @@ using ResourceApi.Messages;
 using ResourceApi.Metadata;
 using ResourceApi.OpenApi;
 using ResourceApi.ScopePolicies;
+using ResourceApi.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +28,7 @@ builder.Services.AddTrustedIssuers(builder.Configuration);
 
 // Default deny: an endpoint without its own rule still needs a valid access token (never an ID token).
 builder.Services.AddScopeAuthorization();
+builder.Services.AddScopeDenialMetrics();
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(AccessTokenPolicy.Build());
 
@@ -37,7 +39,11 @@ builder.Services.AddProtectedResourceMetadata();
 builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMessageJson();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHealthChecks();
+// Probes: /health/live, and /health/ready (signing keys loaded and fresh, database reachable).
+builder.Services.AddHealthChecks().AddReadinessChecks();
+
+// Metrics out through OpenTelemetry (OTLP, Prometheus) only when configured.
+builder.AddTelemetry();
 
 // OpenAPI reads each endpoint's scopes from its declarations, and the token URL from the issuer.
 builder.Services.AddApiDocumentation(builder.Configuration, builder.Environment);
@@ -57,6 +63,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapTelemetry();
 app.MapProtectedResourceMetadata();
 app.MapMe();
 app.MapMessages();

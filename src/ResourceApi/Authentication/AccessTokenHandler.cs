@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ResourceApi.Authentication.Presets;
+using ResourceApi.SigningKeys;
 
 namespace ResourceApi.Authentication;
 
@@ -20,17 +21,31 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
     private const string AlgorithmRejected =
         "The token's signing algorithm (alg) is not accepted; this API takes RS256, PS256 or ES256 (or their 384/512 variants), never none or HMAC.";
 
-    public AccessTokenHandler()
+    private readonly SigningKeySource? _keys;
+
+    /// <param name="keys">The scheme's key set: a token naming a key it has not seen gets one (rate-limited) refresh.</param>
+    public AccessTokenHandler(SigningKeySource? keys = null)
     {
+        _keys = keys;
         MapInboundClaims = false;
         MaximumTokenSizeInBytes = MaxTokenLength;
     }
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (CheckStructure(token) is { } structural)
+        if (CheckStructure(token, out var kid) is { } structural)
         {
             return Reject(structural);
+        }
+
+        // A key the issuer has just published: fetch the set once (at most once per RefreshInterval
+        // for all such tokens), so the token's first request passes instead of its second.
+        if (_keys is not null && kid is not null && !SigningKeyMatch.Contains(validationParameters.IssuerSigningKeys, kid)
+            && await _keys.RefreshForUnknownKeyAsync(CancellationToken.None) is { } refreshed
+            && SigningKeyMatch.Contains(refreshed.SigningKeys, kid))
+        {
+            validationParameters = validationParameters.Clone();
+            validationParameters.IssuerSigningKeys = refreshed.SigningKeys;
         }
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
@@ -50,12 +65,21 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
 
     // Reads header and payload as plain JSON so the rules do not depend on how leniently the token
     // library converts values. Anything unreadable is left to the library to report as malformed.
-    private static string? CheckStructure(string token)
+    private static string? CheckStructure(string token, out string? kid)
     {
+        kid = null;
         var parts = token.Split('.');
         if (parts.Length != 3)
         {
             return null;
+        }
+
+        // One token, one spelling (RFC 7515 §2): base64url without padding, and no spare bits set in a
+        // part's last character. Decoders ignore both, so a token with "==" appended or its last character
+        // changed would otherwise decode to the same bytes and pass.
+        if (!parts.All(IsCanonicalBase64Url))
+        {
+            return "The token is not a well-formed JWT (its base64url encoding is not canonical).";
         }
 
         try
@@ -71,6 +95,11 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
                 || !StrictJwtBearerSetup.AllowedAlgorithms.Contains(alg.GetString()))
             {
                 return AlgorithmRejected;
+            }
+
+            if (header.RootElement.TryGetProperty("kid", out var kidValue) && kidValue.ValueKind == JsonValueKind.String)
+            {
+                kid = kidValue.GetString();
             }
 
             if (header.RootElement.TryGetProperty("crit", out _))
@@ -108,6 +137,30 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
         }
 
         return null;
+    }
+
+    private const string Base64UrlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    private static readonly System.Buffers.SearchValues<char> Base64UrlChars = System.Buffers.SearchValues.Create(Base64UrlAlphabet);
+
+    private static bool IsCanonicalBase64Url(string part)
+    {
+        if (part.Length == 0)
+        {
+            return true;
+        }
+        if (part.AsSpan().ContainsAnyExcept(Base64UrlChars))
+        {
+            return false;
+        }
+        var last = Base64UrlAlphabet.IndexOf(part[^1], StringComparison.Ordinal);
+        return (part.Length % 4) switch
+        {
+            1 => false,
+            2 => last >= 0 && (last & 0b1111) == 0,
+            3 => last >= 0 && (last & 0b11) == 0,
+            _ => true,
+        };
     }
 
     private static TokenValidationResult Reject(string description) => new()

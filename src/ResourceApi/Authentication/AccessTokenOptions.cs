@@ -17,6 +17,16 @@ public sealed class AccessTokenOptions
 
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
+    public static readonly TimeSpan DefaultAutomaticRefreshInterval = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan DefaultMaxKeySetAge = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan DefaultBackchannelTimeout = TimeSpan.FromSeconds(3);
+
+    public const int DefaultMaxMetadataBytes = 256 * 1024;
+
     /// <summary>Accepted JOSE <c>typ</c> values (RFC 9068); add <c>JWT</c> for issuers that do not emit <c>at+jwt</c>.</summary>
     public IReadOnlyList<string> ValidTypes { get; set; } = DefaultValidTypes;
 
@@ -42,4 +52,22 @@ public sealed class AccessTokenOptions
 
     /// <summary>Tolerance for clock drift on <c>exp</c>, <c>nbf</c> and <c>iat</c>.</summary>
     public TimeSpan ClockSkew { get; set; } = DefaultClockSkew;
+
+    // The key set's bounds (SigningKeys/SigningKeySource). The first two reuse JwtBearer's own setting
+    // names, whose meaning they keep, with defaults that bound how long a withdrawn key is trusted.
+
+    /// <summary>How often the key set is fetched again; a key the issuer withdraws is refused within this.</summary>
+    public TimeSpan AutomaticRefreshInterval { get; set; } = DefaultAutomaticRefreshInterval;
+
+    /// <summary>At most one fetch per this interval is caused by tokens naming a key the API has not seen.</summary>
+    public TimeSpan RefreshInterval { get; set; } = DefaultRefreshInterval;
+
+    /// <summary>How long the last fetched keys keep validating while the issuer cannot be reached.</summary>
+    public TimeSpan MaxKeySetAge { get; set; } = DefaultMaxKeySetAge;
+
+    /// <summary>The longest one fetch of the discovery document and the JWKS may take, both together.</summary>
+    public TimeSpan BackchannelTimeout { get; set; } = DefaultBackchannelTimeout;
+
+    /// <summary>The largest discovery document or JWKS accepted, in bytes.</summary>
+    public int MaxMetadataBytes { get; set; } = DefaultMaxMetadataBytes;
 }

@@ -35,9 +35,25 @@ internal sealed class AccessTokenOptionsSetup(IAuthenticationConfigurationProvid
                 : throw new OptionsValidationException(name, typeof(AccessTokenOptions),
                     [$"{path}:ClockSkew must be a time span such as 00:00:30; got '{skew}'."]);
         }
+
+        options.AutomaticRefreshInterval = ReadTimeSpan(section, name, path, nameof(AccessTokenOptions.AutomaticRefreshInterval), options.AutomaticRefreshInterval);
+        options.RefreshInterval = ReadTimeSpan(section, name, path, nameof(AccessTokenOptions.RefreshInterval), options.RefreshInterval);
+        options.MaxKeySetAge = ReadTimeSpan(section, name, path, nameof(AccessTokenOptions.MaxKeySetAge), options.MaxKeySetAge);
+        options.BackchannelTimeout = ReadTimeSpan(section, name, path, nameof(AccessTokenOptions.BackchannelTimeout), options.BackchannelTimeout);
+        if (section[nameof(AccessTokenOptions.MaxMetadataBytes)] is { Length: > 0 } bytes)
+        {
+            options.MaxMetadataBytes = int.TryParse(bytes, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedBytes)
+                ? parsedBytes
+                : throw new OptionsValidationException(name, typeof(AccessTokenOptions), [$"{path}:MaxMetadataBytes must be a whole number of bytes; got '{bytes}'."]);
+        }
     }
 
     public void Configure(AccessTokenOptions options) => Configure(Options.DefaultName, options);
+
+    private static TimeSpan ReadTimeSpan(IConfiguration section, string name, string path, string key, TimeSpan current) =>
+        section[key] is not { Length: > 0 } text ? current
+        : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw new OptionsValidationException(name, typeof(AccessTokenOptions), [$"{path}:{key} must be a time span such as 00:05:00; got '{text}'."]);
 
     /// <summary>Null when the key is absent; otherwise every non-empty entry, in order.</summary>
     private static string[]? ReadList(IConfigurationSection section)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ResourceApi.Authentication.Presets;
 using ResourceApi.Authentication.TokenCache;
 using ResourceApi.ScopePolicies;
+using ResourceApi.SigningKeys;
 
 namespace ResourceApi.Authentication;
 
@@ -19,6 +20,7 @@ public static class BearerAuthenticationExtensions
 
         services.AddSingleton<BearerEvents>();
         services.AddSingleton<IssuerDiscovery>();
+        services.AddSigningKeys();
         services.AddAuthentication(scheme).AddJwtBearer();
         services.ConfigureOptions<AccessTokenOptionsSetup>();
         services.ConfigureOptions<StrictJwtBearerSetup>();

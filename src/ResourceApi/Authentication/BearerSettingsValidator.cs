@@ -52,6 +52,7 @@ internal sealed class BearerSettingsValidator(IHostEnvironment environment, IOpt
         {
             errors.Add($"{section}:ClockSkew must be between 00:00:00 and {AccessTokenOptions.MaxClockSkew:c}; got {token.ClockSkew:c}.");
         }
+        errors.AddRange(SigningKeys.KeySetBounds.Check(section, token));
         if (token.ValidTypes.Count == 0)
         {
             errors.Add($"{section}:ValidTypes is empty; list typ values such as at+jwt or JWT, or remove the key for the default ({string.Join(' ', AccessTokenOptions.DefaultValidTypes)}).");

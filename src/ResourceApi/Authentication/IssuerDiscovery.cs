@@ -7,6 +7,7 @@ namespace ResourceApi.Authentication;
 /// <summary>
 /// The issuer's discovery document, through the very client the bearer scheme uses for its keys (same
 /// cache, same refresh), for the documents that point callers at the issuer: OpenAPI and RFC 9728 metadata.
+/// Reading it never fetches: while the issuer is down these answer at once with their fallback.
 /// </summary>
 public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOptions)
 {
@@ -32,6 +33,10 @@ public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOpti
         try
         {
             return await manager.GetConfigurationAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+        }
+        catch (SigningKeysUnavailableException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
         }
         catch (TimeoutException e)
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using ResourceApi.SigningKeys;
 
 namespace ResourceApi.Authentication;
 
@@ -9,7 +10,7 @@ namespace ResourceApi.Authentication;
 /// <c>Authentication:Schemes:{scheme}</c>. A Configure step (not PostConfigure), so it runs after the
 /// framework's binding and before the framework would build a metadata client of its own.
 /// </summary>
-internal sealed class StrictJwtBearerSetup(IOptionsMonitor<AccessTokenOptions> accessTokenOptions) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class StrictJwtBearerSetup(IOptionsMonitor<AccessTokenOptions> accessTokenOptions, SigningKeySourceFactory signingKeys) : IConfigureNamedOptions<JwtBearerOptions>
 {
     /// <summary>Asymmetric algorithms only: never <c>none</c>, never HMAC (a shared secret is no proof of issuer).</summary>
     public static readonly IReadOnlyList<string> AllowedAlgorithms =
@@ -28,11 +29,11 @@ internal sealed class StrictJwtBearerSetup(IOptionsMonitor<AccessTokenOptions> a
 
         var token = accessTokenOptions.Get(name);
 
-        // Built here rather than by the framework, so https is required for every issuer but a
-        // loopback one whatever RequireHttpsMetadata says (the settings validator refuses a false one).
+        // Built here rather than by the framework: the key set's bounds are this API's (SigningKeySource),
+        // and https is required for every issuer but a loopback one whatever RequireHttpsMetadata says.
         if (IssuerMetadata.AddressOf(options) is { } address)
         {
-            options.ConfigurationManager = IssuerMetadata.CreateManager(options, address);
+            options.ConfigurationManager = signingKeys.Create(name, options, () => address);
         }
 
         options.MapInboundClaims = false;
@@ -40,7 +41,7 @@ internal sealed class StrictJwtBearerSetup(IOptionsMonitor<AccessTokenOptions> a
         options.SaveToken = false;
         options.EventsType = typeof(BearerEvents);
         options.TokenHandlers.Clear();
-        options.TokenHandlers.Add(new AccessTokenHandler());
+        options.TokenHandlers.Add(new AccessTokenHandler(options.ConfigurationManager as SigningKeySource));
 
         // The framework replaced TokenValidationParameters while binding, switching issuer and audience
         // checks off when none were configured and adding any hand-configured signing keys. Undo both.
@@ -60,6 +61,9 @@ internal sealed class StrictJwtBearerSetup(IOptionsMonitor<AccessTokenOptions> a
         tvp.ClockSkew = token.ClockSkew;
         tvp.IssuerSigningKey = null;
         tvp.IssuerSigningKeys = null;
+        // A token is verified only with the key its kid names (SigningKeyMatch), never with every key.
+        tvp.TryAllIssuerSigningKeys = false;
+        tvp.IssuerSigningKeyResolver = SigningKeyMatch.Resolve;
         tvp.NameClaimType = "sub";
         tvp.RoleClaimType = "roles";
     }

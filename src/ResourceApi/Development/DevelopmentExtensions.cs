@@ -39,6 +39,8 @@ public static class DevelopmentExtensions
         {
             builder.AddDevelopmentIssuer(DescribeApi);
             builder.Services.ConfigureOptions<DevelopmentIssuerAuthority>();
+            // First in the pipeline's start-up: nothing is served if the issuer would be reachable from the network.
+            builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, LoopbackOnlyIssuerGuard>());
         }
     }
 

@@ -23,7 +23,8 @@ public sealed class KeySetAvailabilityTests(ApiFixture api)
         result.ContentType.Should().Be("application/problem+json");
         result.ProblemString("detail").Should().Contain("signing keys");
         response.Headers.RetryAfter.Should().NotBeNull();
-        factory.Logs.Entries.Should().Contain(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("JWKS could not be fetched"));
+        factory.Logs.Entries.Should().ContainSingle(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.StartsWith("Issuer outage:"),
+            "the outage is logged when it starts, not once per request");
     }
 
     [Fact]

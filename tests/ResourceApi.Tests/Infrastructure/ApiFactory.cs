@@ -25,6 +25,8 @@ public class ApiFactory(IReadOnlyDictionary<string, string?> settings, string en
     {
         builder.UseEnvironment(environment);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        // Refusals are Debug lines; the tests read them as an operator with Debug on would.
+        builder.UseSetting("Logging:LogLevel:ResourceApi", "Debug");
         // UseSetting reaches the app as early as its command line, before Program reads configuration.
         foreach (var (key, value) in settings)
         {

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ResourceApi.Tests.Infrastructure;
+using static ResourceApi.Tests.KeyLifecycle.KeyLifecycleHost;
+
+namespace ResourceApi.Tests.KeyLifecycle;
+
+[Collection(ApiCollection.Name)]
+public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Issuer_down_at_start_answers_503_with_Retry_After_is_not_ready_fetches_in_the_background_and_recovers()
+    {
+        await using var issuer = await ControllableIssuer.StartAsync(IssuerBehaviour.Failing);
+        await using var factory = Create(api, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:02"));
+        using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
+
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await client.GetAsync("/api/messages");
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            response.Headers.RetryAfter.Should().NotBeNull();
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        }
+        var (readyStatus, ready) = await ReadyAsync(factory);
+        output.WriteLine($"down at start: 30 requests x 503, ready {(int)readyStatus}, discovery fetches {issuer.DiscoveryRequests}");
+        readyStatus.Should().Be(HttpStatusCode.ServiceUnavailable);
+        ready.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString().Should().Be("Unhealthy");
+        (await factory.CreateClient().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+        issuer.DiscoveryRequests.Should().BeLessThanOrEqualTo(3, "30 refused requests cause no fetch: only the background retries do");
+
+        issuer.Behaviour = IssuerBehaviour.Up;
+        var recovered = await UntilStatusAsync(client, "/api/messages", HttpStatusCode.OK, within: TimeSpan.FromSeconds(6));
+        var readyAfter = (await ReadyAsync(factory)).Status;
+        output.WriteLine($"issuer up: 200 after {recovered.TotalSeconds:0.00} s, ready {(int)readyAfter}, discovery fetches in all {issuer.DiscoveryRequests}");
+        readyAfter.Should().Be(HttpStatusCode.OK);
+        factory.Logs.Entries.Where(e => e.Message.StartsWith("Issuer outage", StringComparison.Ordinal)).Should().HaveCount(2, "one line when it starts, one when it ends");
+        factory.Logs.Entries.Should().NotContain(e => e.Level >= LogLevel.Error && e.Message.Contains("   at ", StringComparison.Ordinal), "no stack traces");
+    }
+
+    [Fact]
+    public async Task Issuer_down_mid_run_keeps_the_last_keys_until_MaxKeySetAge_then_503_then_recovers()
+    {
+        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var factory = Create(api, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:01"), ("MaxKeySetAge", "00:00:04"));
+        using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
+        (await client.GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        issuer.Behaviour = IssuerBehaviour.Failing;
+        var down = Stopwatch.StartNew();
+        var fetchesAtOutage = issuer.DiscoveryRequests;
+        while (issuer.DiscoveryRequests < fetchesAtOutage + 1 && down.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50);
+        }
+        (await client.GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK, "a failed refresh keeps the last good keys");
+        var (status, degraded) = await ReadyAsync(factory);
+        output.WriteLine($"down mid-run: 200 on last keys, ready {(int)status} {degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString()}");
+        status.Should().Be(HttpStatusCode.OK);
+        degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString().Should().Be("Degraded");
+        degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("data").GetProperty("ageSeconds").GetDouble().Should().BePositive();
+
+        await UntilStatusAsync(client, "/api/messages", HttpStatusCode.ServiceUnavailable, within: TimeSpan.FromSeconds(8));
+        output.WriteLine($"keys past MaxKeySetAge (4 s): 503 after {down.Elapsed.TotalSeconds:0.00} s down");
+        down.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(3), "keys are kept until they are MaxKeySetAge (4 s) old");
+        (await ReadyAsync(factory)).Status.Should().Be(HttpStatusCode.ServiceUnavailable);
+
+        issuer.Behaviour = IssuerBehaviour.Up;
+        var back = await UntilStatusAsync(client, "/api/messages", HttpStatusCode.OK, within: TimeSpan.FromSeconds(5));
+        var readyBack = (await ReadyAsync(factory)).Status;
+        output.WriteLine($"issuer back: 200 after {back.TotalSeconds:0.00} s, ready {(int)readyBack}");
+        readyBack.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_black_holed_issuer_never_holds_a_request_longer_than_BackchannelTimeout()
+    {
+        using var blackHole = new BlackHole();
+        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var factory = Create(api, blackHole.BaseUrl, ("BackchannelTimeout", "00:00:01"));
+        using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
+
+        var slowest = TimeSpan.Zero;
+        for (var i = 0; i < 10; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await client.GetAsync("/api/messages");
+            slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        }
+        var metadata = Stopwatch.StartNew();
+        using var rfc9728 = await factory.CreateClient().GetAsync("/.well-known/oauth-protected-resource");
+
+        output.WriteLine($"black hole: slowest of 10 requests {slowest.TotalMilliseconds:0} ms (BackchannelTimeout 1 s), RFC 9728 in {metadata.Elapsed.TotalMilliseconds:0} ms, connections {blackHole.Connections}");
+        slowest.Should().BeLessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(1), "only the very first request waits, for the first fetch, at most BackchannelTimeout");
+        rfc9728.StatusCode.Should().Be(HttpStatusCode.OK);
+        metadata.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "the metadata document falls back at once instead of waiting for the issuer");
+        blackHole.Connections.Should().BeLessThanOrEqualTo(3);
+    }
+
+    [Theory]
+    [InlineData(IssuerBehaviour.Html, "not JSON")]
+    [InlineData(IssuerBehaviour.Garbage, "not valid")]
+    [InlineData(IssuerBehaviour.OversizedJwks, "larger than")]
+    [InlineData(IssuerBehaviour.Hanging, "did not answer within 1 s")]
+    public async Task Unusable_metadata_or_jwks_is_a_bounded_503_with_the_reason_logged_once(IssuerBehaviour behaviour, string reason)
+    {
+        await using var issuer = await ControllableIssuer.StartAsync(behaviour);
+        await using var factory = Create(api, issuer.BaseUrl, ("BackchannelTimeout", "00:00:01"));
+        using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync("/api/messages");
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        }
+
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+        factory.Logs.Entries.Should().ContainSingle(e => e.Message.StartsWith("Issuer outage", StringComparison.Ordinal))
+            .Which.Message.Should().Contain(reason);
+    }
+
+    [Fact]
+    public async Task Anonymous_metadata_and_openapi_reads_never_fetch_from_a_down_issuer()
+    {
+        await using var issuer = await ControllableIssuer.StartAsync(IssuerBehaviour.Failing);
+        await using var factory = Create(api, issuer.BaseUrl);
+        var client = factory.CreateClient();
+        (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Task.Delay(200);
+        var before = issuer.DiscoveryRequests;
+        var clock = Stopwatch.StartNew();
+
+        for (var i = 0; i < 20; i++)
+        {
+            (await client.GetAsync("/.well-known/oauth-protected-resource")).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await client.GetAsync("/swagger/v1/swagger.json")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        // The background retries come 1 s, 2 s, 4 s... apart: about log2(elapsed) of them, however many reads.
+        var retries = 1 + (int)Math.Ceiling(Math.Log2(clock.Elapsed.TotalSeconds + 1));
+        (issuer.DiscoveryRequests - before).Should().BeLessThanOrEqualTo(retries, "40 anonymous reads cause no fetch; only the background retries do");
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(ApiFactory factory)
+    {
+        using var response = await factory.CreateClient().GetAsync("/health/ready");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+}
