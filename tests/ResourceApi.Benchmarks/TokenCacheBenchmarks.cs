@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ResourceApi.Authentication;
 using ResourceApi.Authentication.TokenCache;
@@ -15,8 +13,6 @@ namespace ResourceApi.Benchmarks;
 [MemoryDiagnoser]
 public class TokenCacheBenchmarks
 {
-    private const string Issuer = "https://issuer.example/";
-    private const string Audience = "https://resource-api.example";
     private const int Pool = 1024;
     private const int CacheSize = 256; // smaller than the pool: every rotated token is a miss
 
@@ -36,34 +32,10 @@ public class TokenCacheBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        SecurityKey key = Algorithm == "ES256"
-            ? new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "ec" }
-            : new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa" };
-        var signing = new SigningCredentials(key, Algorithm == "ES256" ? SecurityAlgorithms.EcdsaSha256 : SecurityAlgorithms.RsaSha256);
-        var writer = new JsonWebTokenHandler();
-        string Mint(int n) => writer.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            TokenType = "at+jwt",
-            Expires = DateTime.UtcNow.AddHours(1),
-            SigningCredentials = signing,
-            Claims = new Dictionary<string, object> { ["client_id"] = "bench", ["sub"] = "bench", ["jti"] = $"t{n}", ["scope"] = "read:messages write:messages" },
-        });
-        Token = Mint(-1);
-        _pool = [.. Enumerable.Range(0, Pool).Select(Mint)];
-
-        _parameters = new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKeys = [key],
-            ValidAlgorithms = StrictJwtBearerSetup.AllowedAlgorithms,
-            ValidTypes = AccessTokenOptions.DefaultValidTypes,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = AccessTokenOptions.DefaultClockSkew,
-        };
+        var issuer = new BenchmarkIssuer(Algorithm);
+        Token = issuer.Mint("t-1");
+        _pool = [.. Enumerable.Range(0, Pool).Select(n => issuer.Mint($"t{n}"))];
+        _parameters = issuer.Parameters;
         _hitHandler = new CachingTokenHandler(new AccessTokenHandler(), new ValidatedTokenCache(TokenCacheOptions.DefaultMaxEntries, TimeProvider.System));
         _missHandler = new CachingTokenHandler(new AccessTokenHandler(), new ValidatedTokenCache(CacheSize, TimeProvider.System));
 

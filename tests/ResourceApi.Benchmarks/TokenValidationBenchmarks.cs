@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -14,9 +13,6 @@ namespace ResourceApi.Benchmarks;
 [MemoryDiagnoser]
 public class TokenValidationBenchmarks
 {
-    private const string Issuer = "https://issuer.example/";
-    private const string Audience = "https://resource-api.example";
-
     private readonly JsonWebTokenHandler _framework = new() { MapInboundClaims = false };
     private readonly AccessTokenHandler _strict = new();
     private TokenValidationParameters _parameters = null!;
@@ -29,32 +25,9 @@ public class TokenValidationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        SecurityKey key = Algorithm == "ES256"
-            ? new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "ec" }
-            : new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa" };
-        var signing = new SigningCredentials(key, Algorithm == "ES256" ? SecurityAlgorithms.EcdsaSha256 : SecurityAlgorithms.RsaSha256);
-
-        Token = _framework.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            TokenType = "at+jwt",
-            Expires = DateTime.UtcNow.AddHours(1),
-            SigningCredentials = signing,
-            Claims = new Dictionary<string, object> { ["client_id"] = "bench", ["sub"] = "bench", ["scope"] = "read:messages write:messages" },
-        });
-
-        _parameters = new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKey = key,
-            ValidAlgorithms = StrictJwtBearerSetup.AllowedAlgorithms,
-            ValidTypes = AccessTokenOptions.DefaultValidTypes,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = AccessTokenOptions.DefaultClockSkew,
-        };
+        var issuer = new BenchmarkIssuer(Algorithm);
+        Token = issuer.Mint("t");
+        _parameters = issuer.Parameters;
 
         if (!Validate(_strict).GetAwaiter().GetResult())
         {

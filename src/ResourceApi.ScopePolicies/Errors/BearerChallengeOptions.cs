@@ -1,4 +1,3 @@
-using System;
 using Microsoft.AspNetCore.Http;
 
 namespace ResourceApi.ScopePolicies;
@@ -7,13 +6,9 @@ namespace ResourceApi.ScopePolicies;
 public sealed class BearerChallengeOptions
 {
     /// <summary>
-    /// The absolute URL of this API's RFC 9728 protected resource metadata. When set, each challenge
-    /// names it in <c>resource_metadata</c>, so a client that got a 401 can find the authorization
-    /// server and the scopes without being told out of band. Preferred over <see cref="ResourceMetadataPath"/>:
-    /// it does not depend on the Host header a caller sent.
+    /// Where this API serves its RFC 9728 protected resource metadata. When set, each challenge names
+    /// the absolute URL in <c>resource_metadata</c>, so a client that got a 401 can find the
+    /// authorization server and the scopes without being told out of band.
     /// </summary>
-    public Uri? ResourceMetadataUrl { get; set; }
-
-    /// <summary>The metadata's path on this host, used with the request's own scheme and host when no URL is set.</summary>
     public PathString ResourceMetadataPath { get; set; }
 }

@@ -60,12 +60,7 @@ public static class BearerErrorResponse
 
     private static string? ResourceMetadataUrl(HttpContext context)
     {
-        var options = context.RequestServices.GetService<IOptions<BearerChallengeOptions>>()?.Value;
-        if (options?.ResourceMetadataUrl is { } absolute)
-        {
-            return absolute.AbsoluteUri;
-        }
-        var path = options?.ResourceMetadataPath ?? default;
+        var path = context.RequestServices.GetService<IOptions<BearerChallengeOptions>>()?.Value.ResourceMetadataPath ?? default;
         var request = context.Request;
         return path.HasValue ? $"{request.Scheme}://{request.Host}{request.PathBase}{path}" : null;
     }

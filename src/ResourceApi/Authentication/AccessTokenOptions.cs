@@ -1,4 +1,5 @@
 using ResourceApi.Authentication.Presets;
+using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Authentication;
 
@@ -11,7 +12,7 @@ public sealed class AccessTokenOptions
 {
     public static readonly IReadOnlyList<string> DefaultValidTypes = ["at+jwt", "application/at+jwt"];
 
-    public static readonly IReadOnlyList<string> DefaultScopeClaimTypes = ["scope", "scp"];
+    public static readonly IReadOnlyList<string> DefaultScopeClaimTypes = ScopeClaimOptions.DefaultClaimTypes;
 
     public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromSeconds(30);
 

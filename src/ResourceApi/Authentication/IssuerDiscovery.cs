@@ -17,7 +17,7 @@ public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOpti
     public JwtBearerOptions Options => bearerOptions.Get(JwtBearerDefaults.AuthenticationScheme);
 
     /// <summary>The configured authority, the fallback when the document cannot be read.</summary>
-    public string? Authority => Options.Authority;
+    public string? Authority => AuthorityOf(JwtBearerDefaults.AuthenticationScheme);
 
     /// <exception cref="InvalidOperationException">No discovery document is configured, or it could not be fetched in time.</exception>
     public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancellationToken) =>

@@ -17,7 +17,4 @@ public static class IssuerMetadata
         }
         return string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority.TrimEnd('/') + "/" + OpenIdConfigurationPath;
     }
-
-    /// <summary>Plain http is tolerated only for an issuer on this machine.</summary>
-    public static bool IsLoopback(string? address) => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.IsLoopback;
 }
