@@ -6,7 +6,7 @@ using ResourceApi.Client.Tokens;
 
 namespace ResourceApi.Client.Tests;
 
-/// <summary>5xx and unreachable servers: backoff then success, or a clear error within IssuerTimeout.</summary>
+/// <summary>5xx and unreachable servers: backoff then success, or a clear error within IssuerTimeout (issuer) or ApiTimeout (API).</summary>
 [Collection(ApiHostCollection.Name)]
 public sealed class TransientFailureTests(ApiHostFixture fixture)
 {
@@ -75,6 +75,25 @@ public sealed class TransientFailureTests(ApiHostFixture fixture)
         clock.Elapsed.Should().BeLessThan(IssuerTimeout + TimeSpan.FromSeconds(5), "a hung issuer is bounded like a dead one");
         (fixture.Host.Traffic.ApiRequestCount - callsBefore).Should().Be(0);
         error.Message.Should().Contain($"127.0.0.1:{port}");
+    }
+
+    [Fact]
+    public async Task An_API_that_accepts_connections_but_never_answers_fails_the_call_within_ApiTimeout()
+    {
+        var apiTimeout = TimeSpan.FromSeconds(2);
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        await using var service = CallingService.For(fixture.Host.BaseUrl + "/", $"http://127.0.0.1:{port}",
+            new Dictionary<string, string?> { ["ApiTimeout"] = apiTimeout.ToString() });
+        var clock = Stopwatch.StartNew();
+
+        var call = () => service.Api.ListAsync();
+
+        var error = (await call.Should().ThrowAsync<Exception>()).Which;
+        error.Should().NotBeOfType<TokenRequestException>("the token came from the real issuer; the API is what hangs");
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(apiTimeout / 2, "the call waited on the API before giving up");
+        clock.Elapsed.Should().BeLessThan(apiTimeout + TimeSpan.FromSeconds(5), "ApiTimeout bounds one call, retries included, so a hung API never hangs the caller");
     }
 
     private static int ClosedLoopbackPort()
