@@ -47,28 +47,25 @@ public static class MessageEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        // Both queries on one connection: here an open costs several times the count query itself.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        // A page past the end (or one whose offset would overflow) is empty without a query.
+        var skip = (long)(page - 1) * pageSize;
+        var items = new List<MessageResponse>(pageSize);
+        var total = 0;
+        if (skip <= int.MaxValue)
         {
-            var total = await MessageQueries.Count(db, cancellationToken);
-            // A page past the end (or one whose offset would overflow) needs no second query.
-            var skip = (long)(page - 1) * pageSize;
-            var items = new List<MessageResponse>(skip < total ? (int)Math.Min(pageSize, total - skip) : 0);
-            if (skip < total)
+            await foreach (var row in MessageQueries.PageWithTotal(db, (int)skip, pageSize).WithCancellation(cancellationToken))
             {
-                await foreach (var item in MessageQueries.Page(db, (int)skip, pageSize).WithCancellation(cancellationToken))
-                {
-                    items.Add(item);
-                }
+                items.Add(row.Message);
+                total = row.Total;
             }
-
-            return TypedResults.Ok(new MessagePage(items, page, pageSize, total));
         }
-        finally
+        // No row, so no total: an empty table, or a page past the end.
+        if (items.Count == 0)
         {
-            await db.Database.CloseConnectionAsync();
+            total = await MessageQueries.Count(db, cancellationToken);
         }
+
+        return TypedResults.Ok(new MessagePage(items, page, pageSize, total));
     }
 
     /// <summary>Reads one message.</summary>

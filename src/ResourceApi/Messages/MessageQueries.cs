@@ -13,12 +13,17 @@ internal static class MessageQueries
     public static readonly Func<ResourceDbContext, CancellationToken, Task<int>> Count =
         EF.CompileAsyncQuery((ResourceDbContext db, CancellationToken _) => db.Messages.Count());
 
-    /// <summary>Newest first; the id breaks ties between messages posted in the same tick.</summary>
-    public static readonly Func<ResourceDbContext, int, int, IAsyncEnumerable<MessageResponse>> Page =
+    /// <summary>
+    /// A page, newest first (the id breaks ties between messages posted in the same tick), each row with the
+    /// table's total count: one statement instead of a count and a page, since SQLite evaluates the
+    /// uncorrelated count subquery once per statement. A page past the end has no row to carry the total,
+    /// so the caller asks <see cref="Count"/> then.
+    /// </summary>
+    public static readonly Func<ResourceDbContext, int, int, IAsyncEnumerable<PageRow>> PageWithTotal =
         EF.CompileAsyncQuery((ResourceDbContext db, int skip, int take) => db.Messages
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Skip(skip).Take(take)
-            .Select(m => new MessageResponse(m.Id, m.Text, m.CreatedBy, m.CreatedAt)));
+            .Select(m => new PageRow(new MessageResponse(m.Id, m.Text, m.CreatedBy, m.CreatedAt), db.Messages.Count())));
 
     public static readonly Func<ResourceDbContext, Guid, CancellationToken, Task<MessageResponse?>> ById =
         EF.CompileAsyncQuery<ResourceDbContext, Guid, MessageResponse?>((db, id, _) => db.Messages
@@ -26,3 +31,6 @@ internal static class MessageQueries
             .Select(m => new MessageResponse(m.Id, m.Text, m.CreatedBy, m.CreatedAt))
             .FirstOrDefault());
 }
+
+/// <summary>A message of a page, and how many messages there are in all.</summary>
+internal sealed record PageRow(MessageResponse Message, int Total);

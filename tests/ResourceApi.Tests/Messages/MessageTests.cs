@@ -45,6 +45,7 @@ public sealed class MessageTests(ApiFixture api)
     {
         await using var factory = api.CreateFactory();
         using var client = ApiFixture.ClientFor(factory, api.Issuer.Token(AllScopes));
+        var empty = await client.GetFromJsonAsync<JsonElement>("/api/messages");
         for (var i = 1; i <= 5; i++)
         {
             (await client.PostAsJsonAsync("/api/messages", new { text = $"message {i}" })).EnsureSuccessStatusCode();
@@ -52,12 +53,19 @@ public sealed class MessageTests(ApiFixture api)
 
         var first = await client.GetFromJsonAsync<JsonElement>("/api/messages?page=1&pageSize=2");
         var third = await client.GetFromJsonAsync<JsonElement>("/api/messages?page=3&pageSize=2");
+        var pastTheEnd = await client.GetFromJsonAsync<JsonElement>("/api/messages?page=4&pageSize=2");
 
         first.GetProperty("totalCount").GetInt32().Should().Be(5);
         first.GetProperty("pageSize").GetInt32().Should().Be(2);
         first.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()).Should().Equal("message 5", "message 4");
         third.GetProperty("page").GetInt32().Should().Be(3);
         third.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()).Should().Equal("message 1");
+        third.GetProperty("totalCount").GetInt32().Should().Be(5);
+        // No row carries the total on these two pages, so it is counted on its own.
+        pastTheEnd.GetProperty("items").GetArrayLength().Should().Be(0);
+        pastTheEnd.GetProperty("totalCount").GetInt32().Should().Be(5);
+        empty.GetProperty("items").GetArrayLength().Should().Be(0);
+        empty.GetProperty("totalCount").GetInt32().Should().Be(0);
     }
 
     public static TheoryData<string, string> CreatorClaims => new()
