@@ -18,8 +18,9 @@ using ResourceApi.Tests.Infrastructure;
 namespace ResourceApi.Tests.TokenCache;
 
 /// <summary>
-/// The validated-token cache: a repeated token is checked once, and every rule that drops an entry
-/// (expiry, settings change, disabled) or keeps one out (invalid, forged, too large, over the bound) holds.
+/// The validated-token cache: a repeated token is checked in full twice (the second time admits it), then
+/// answered from the cache; and every rule that drops an entry (expiry, settings change, disabled) or keeps
+/// one out (invalid, forged, seen once, too large, over the bound) holds.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class TokenCacheTests(ApiFixture api)
@@ -36,20 +37,44 @@ public sealed class TokenCacheTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_repeated_token_is_validated_once_then_answered_from_the_cache()
+    public async Task A_repeated_token_is_validated_in_full_twice_then_answered_from_the_cache()
     {
         await using var factory = api.CreateFactory();
         using var client = ApiFixture.ClientFor(factory, api.Issuer.Token("read:messages"));
         var cache = TokenCacheProbe.RequiredCacheOf(factory);
 
-        for (var i = 0; i < 3; i++)
+        var counts = new List<int>();
+        for (var i = 0; i < 4; i++)
         {
             using var response = await client.GetAsync("/api/me");
             response.StatusCode.Should().Be(HttpStatusCode.OK);
+            counts.Add(cache.Count);
         }
 
-        cache.Count.Should().Be(1);
+        counts.Should().Equal([0, 1, 1, 1], "the first success only marks the token as seen; the second remembers it");
         cache.Hits.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_flood_of_distinct_valid_tokens_each_sent_once_neither_enters_the_cache_nor_evicts_a_reused_token()
+    {
+        const int max = 8;
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:TokenCache:MaxEntries"] = $"{max}" });
+        var cache = TokenCacheProbe.RequiredCacheOf(factory);
+        using var reused = ApiFixture.ClientFor(factory, api.Issuer.Token("read:messages"));
+        await SendTwiceAsync(reused);
+
+        // A caller that gets a new token for every request, as a misconfigured client does.
+        for (var i = 0; i < 10 * max; i++)
+        {
+            using var response = await ApiFixture.ClientFor(factory, api.Issuer.Token("read:messages")).GetAsync("/api/me");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        cache.Count.Should().Be(1, "a token seen once is validated in full and not remembered");
+        var hits = cache.Hits;
+        (await reused.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        cache.Hits.Should().Be(hits + 1, "the reused token is still cached");
     }
 
     [Fact]
@@ -79,10 +104,7 @@ public sealed class TokenCacheTests(ApiFixture api)
     {
         await using var factory = api.CreateFactory();
         var valid = api.Issuer.Token("read:messages");
-        using (var warm = await ApiFixture.ClientFor(factory, valid).GetAsync("/api/me"))
-        {
-            warm.StatusCode.Should().Be(HttpStatusCode.OK);
-        }
+        await SendTwiceAsync(ApiFixture.ClientFor(factory, valid));
 
         var parts = valid.Split('.');
         var signature = parts[2].ToCharArray();
@@ -106,7 +128,7 @@ public sealed class TokenCacheTests(ApiFixture api)
         await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:TokenCache:MaxEntries"] = "8" });
         var cache = TokenCacheProbe.RequiredCacheOf(factory);
         using var valid = ApiFixture.ClientFor(factory, api.Issuer.Token("read:messages"));
-        (await valid.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await SendTwiceAsync(valid);
 
         for (var i = 0; i < 100; i++)
         {
@@ -134,8 +156,8 @@ public sealed class TokenCacheTests(ApiFixture api)
         for (var i = 0; i < 5 * max; i++)
         {
             (await hot.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
-            using var response = await ApiFixture.ClientFor(factory, api.Issuer.Token("read:messages")).GetAsync("/api/me");
-            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            // Each new token is sent twice, so it is remembered and the cache fills.
+            await SendTwiceAsync(ApiFixture.ClientFor(factory, api.Issuer.Token("read:messages")));
 
             cache.Count.Should().BeLessThanOrEqualTo(max);
             cache.EstimatedBytes.Should().BeLessThanOrEqualTo((long)max * TokenCacheOptions.MaxEntryBytes);
@@ -153,10 +175,9 @@ public sealed class TokenCacheTests(ApiFixture api)
         var cache = TokenCacheProbe.RequiredCacheOf(factory);
         var large = api.Issuer.Token().Scope("read:messages").Claim("profile", new string('x', TokenCacheOptions.MaxEntryBytes)).Build();
 
-        using var response = await ApiFixture.ClientFor(factory, large).GetAsync("/api/me");
+        await SendTwiceAsync(ApiFixture.ClientFor(factory, large));
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        cache.Count.Should().Be(0);
+        cache.Count.Should().Be(0, "its second success would have admitted it, were it not too large");
     }
 
     [Fact]
@@ -169,8 +190,8 @@ public sealed class TokenCacheTests(ApiFixture api)
         var shortLived = api.Issuer.Token().Scope("read:messages").ExpiresIn(TimeSpan.FromMinutes(1)).Build();
         var forgotten = api.Issuer.Token().Scope("read:messages").ExpiresIn(TimeSpan.FromMinutes(1)).Build();
         using var client = ApiFixture.ClientFor(host, shortLived);
-        (await client.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ApiFixture.ClientFor(host, forgotten).GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await SendTwiceAsync(client);
+        await SendTwiceAsync(ApiFixture.ClientFor(host, forgotten));
         cache.Count.Should().Be(2);
 
         clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(2));
@@ -211,7 +232,7 @@ public sealed class TokenCacheTests(ApiFixture api)
     {
         await using var factory = api.CreateFactory();
         using var client = ApiFixture.ClientFor(factory, api.Issuer.Token("read:messages"));
-        (await client.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await SendTwiceAsync(client);
         var before = TokenCacheProbe.RequiredCacheOf(factory);
         before.Count.Should().Be(1);
 
@@ -252,6 +273,16 @@ public sealed class TokenCacheTests(ApiFixture api)
         var start = () => factory.Server;
 
         start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain(message);
+    }
+
+    // The second success of the same token is the one that admits it to the cache.
+    private static async Task SendTwiceAsync(HttpClient client)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await client.GetAsync("/api/me");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
     }
 
     private static WebApplicationFactory<Program> WithClaimsEndpoint(WebApplicationFactory<Program> factory) =>

@@ -5,7 +5,8 @@ namespace ResourceApi.Authentication.TokenCache;
 /// <summary>
 /// Puts <see cref="ValidatedTokenCache"/> in front of the scheme's real token handler: a token seen before,
 /// still within its lifetime and signed by a key the issuer still publishes, gets the outcome of its first
-/// full validation; anything else is validated in full, and only a success is remembered.
+/// full validation; anything else is validated in full, and only a success is remembered, from the second
+/// time the same token succeeds.
 /// </summary>
 internal sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCache cache) : TokenHandler
 {
@@ -26,7 +27,7 @@ internal sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCach
         }
 
         var result = await inner.ValidateTokenAsync(token, validationParameters);
-        if (result.IsValid && CachedValidation.From(result, cache.Time.GetTimestamp()) is { } entry)
+        if (result.IsValid && cache.Admits(hash) && CachedValidation.From(result, cache.Time.GetTimestamp()) is { } entry)
         {
             cache.Add(hash, entry);
         }

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ResourceApi.Authentication.TokenCache;
 
 /// <summary>
 /// Tokens of one scheme that passed every check, by <see cref="TokenHash"/>. Only valid tokens enter, so
-/// a flood of bad ones costs a hash and a lookup each and never displaces anything. The size is bounded
+/// a flood of bad ones costs a hash and a lookup each and never displaces anything; and only on their second
+/// valid presentation (<see cref="Admits"/>), so a flood of distinct valid ones displaces nothing either. The size is bounded
 /// by <see cref="TokenCacheOptions.MaxEntries"/> (and so memory by that × <see cref="TokenCacheOptions.MaxEntryBytes"/>);
 /// when full, expired entries go first, then the least recently used tenth, so tokens in use stay.
 /// </summary>
@@ -16,6 +18,7 @@ internal sealed class ValidatedTokenCache(int maxEntries, TimeProvider time)
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<TokenHash, CachedValidation> _entries = new();
+    private readonly ulong[] _seenOnce = new ulong[SeenOnceSlots(maxEntries)];
     private readonly Lock _trimming = new();
     private int _count;
     private long _bytes;
@@ -61,6 +64,24 @@ internal sealed class ValidatedTokenCache(int maxEntries, TimeProvider time)
         entry.Touch(time.GetTimestamp());
         Interlocked.Increment(ref _hits);
         return entry;
+    }
+
+    /// <summary>
+    /// Whether a token that just passed full validation should be remembered: only on its second valid
+    /// presentation. The first one leaves a 64-bit fingerprint in a fixed table (two slots per entry, 8 bytes
+    /// each), so a service that reuses its token is cached from its second call, while a caller that sends a
+    /// new token every time costs a table write instead of an entry, and cannot push the reused tokens out.
+    /// </summary>
+    public bool Admits(TokenHash hash)
+    {
+        var slot = (int)(hash.B & (ulong)(_seenOnce.Length - 1));
+        var fingerprint = hash.C | 1; // never 0, the empty slot
+        if (Volatile.Read(ref _seenOnce[slot]) == fingerprint)
+        {
+            return true;
+        }
+        Volatile.Write(ref _seenOnce[slot], fingerprint);
+        return false;
     }
 
     public void Add(TokenHash hash, CachedValidation entry)
@@ -145,6 +166,8 @@ internal sealed class ValidatedTokenCache(int maxEntries, TimeProvider time)
         Volatile.Write(ref _keys, new KeySet(keys, identities));
         return identities;
     }
+
+    private static int SeenOnceSlots(int maxEntries) => (int)Math.Max(1024, BitOperations.RoundUpToPowerOf2((uint)maxEntries * 2));
 
     private sealed record KeySet(IEnumerable<SecurityKey>? Source, HashSet<string> Identities)
     {
