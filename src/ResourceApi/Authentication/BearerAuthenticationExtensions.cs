@@ -22,6 +22,7 @@ public static class BearerAuthenticationExtensions
         services.AddSingleton<IssuerDiscovery>();
         services.AddSigningKeys();
         services.AddAuthentication(scheme).AddJwtBearer();
+        services.RemoveDataProtectionStartup();
         services.ConfigureOptions<AccessTokenOptionsSetup>();
         services.ConfigureOptions<StrictJwtBearerSetup>();
         services.AddValidatedTokenCache(scheme); // after the setup above: it wraps the handler that adds
@@ -34,5 +35,21 @@ public static class BearerAuthenticationExtensions
         // (AccessTokenClaims), so scope policies read that one claim whichever issuer minted the token.
         services.AddOptions<ScopeClaimOptions>().Configure(scopes => scopes.ClaimTypes.Add(AccessTokenClaims.Scope));
         return services;
+    }
+
+    // AddAuthentication registers Data Protection for cookie-style handlers, and its hosted service loads
+    // (or creates and writes to disk) a key ring at start. Bearer validation never uses it: without the
+    // hosted service nothing is written and no XML key code is loaded. Anything that does use Data
+    // Protection (nothing here today) still gets it, with the key ring read on first use.
+    private static void RemoveDataProtectionStartup(this IServiceCollection services)
+    {
+        const string hostedService = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.FullName == hostedService)
+            {
+                services.RemoveAt(i);
+            }
+        }
     }
 }

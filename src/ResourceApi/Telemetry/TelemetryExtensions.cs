@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -29,7 +30,15 @@ public static class TelemetryExtensions
             return builder;
         }
 
-        builder.Services.AddOpenTelemetry()
+        AddExporters(builder.Services, settings);
+        return builder;
+    }
+
+    // Never inlined, like MapPrometheus: compiling either loads the OpenTelemetry assemblies, which a
+    // process with no exporter configured then never loads.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddExporters(IServiceCollection services, TelemetrySettings settings) =>
+        services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("ResourceApi"))
             .WithMetrics(metrics =>
             {
@@ -43,8 +52,6 @@ public static class TelemetryExtensions
                     metrics.AddPrometheusExporter();
                 }
             });
-        return builder;
-    }
 
     /// <summary>
     /// The Prometheus scrape endpoint, when enabled. Anonymous, like the health probes: it shows counts,
@@ -56,8 +63,12 @@ public static class TelemetryExtensions
         var settings = routes.ServiceProvider.GetRequiredService<TelemetrySettings>();
         if (settings.PrometheusEnabled)
         {
-            routes.MapPrometheusScrapingEndpoint(settings.PrometheusPath).AllowAnonymous();
+            MapPrometheus(routes, settings.PrometheusPath);
         }
         return routes;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MapPrometheus(IEndpointRouteBuilder routes, string path) =>
+        routes.MapPrometheusScrapingEndpoint(path).AllowAnonymous();
 }

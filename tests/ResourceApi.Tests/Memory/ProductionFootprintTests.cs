@@ -4,37 +4,46 @@ using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.Memory;
 
-/// <summary>Nothing only Development needs (the development issuer, Swagger UI) is loaded in Production.</summary>
+/// <summary>
+/// Nothing only Development needs (the development issuer, Swagger UI) is loaded in Production, nor what
+/// only a configured exporter needs (OpenTelemetry), nor Data Protection's key ring, which bearer validation never uses.
+/// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ProductionFootprintTests(ApiFixture api)
 {
     [Fact]
     public async Task In_Production_neither_the_development_issuer_nor_Swagger_is_loaded()
     {
-        var loaded = await LoadedAfterServingAsync(swaggerUi: false);
+        var (loaded, home) = await LoadedAfterServingAsync(swaggerUi: false);
 
         loaded.Should().Contain("Microsoft.AspNetCore.Authentication.JwtBearer", "the probe sees what the API uses");
         loaded.Should().NotContain(a => a.StartsWith("OpenIddict", StringComparison.Ordinal));
         loaded.Should().NotContain("ResourceApi.DevelopmentIssuer");
         loaded.Should().NotContain(a => a.StartsWith("Swashbuckle", StringComparison.Ordinal));
         loaded.Should().NotContain("Microsoft.OpenApi");
+        loaded.Should().NotContain(a => a.StartsWith("OpenTelemetry", StringComparison.Ordinal), "no exporter is configured");
+        loaded.Should().NotContain("System.Private.Xml.Linq", "Data Protection's key ring (XML) is never read");
+        Directory.EnumerateFileSystemEntries(home, "*", SearchOption.AllDirectories).Should().BeEmpty("no key ring is created on disk");
     }
 
     [Fact]
     public async Task In_Production_with_OpenApi_EnableSwaggerUi_Swagger_is_loaded_and_the_development_issuer_still_is_not()
     {
-        var loaded = await LoadedAfterServingAsync(swaggerUi: true);
+        var (loaded, _) = await LoadedAfterServingAsync(swaggerUi: true);
 
         loaded.Should().Contain("Swashbuckle.AspNetCore.SwaggerGen");
         loaded.Should().NotContain(a => a.StartsWith("OpenIddict", StringComparison.Ordinal));
         loaded.Should().NotContain("ResourceApi.DevelopmentIssuer");
     }
 
-    private async Task<IReadOnlySet<string>> LoadedAfterServingAsync(bool swaggerUi)
+    // The process's HOME is an empty folder of its own: Data Protection would put its key ring there.
+    private async Task<(IReadOnlySet<string> Loaded, string Home)> LoadedAfterServingAsync(bool swaggerUi)
     {
         var database = api.NewDatabasePath();
+        var home = Directory.CreateTempSubdirectory("resourceapi-home-").FullName;
         var settings = ApiFactory.SettingsFor(api.Issuer, database);
         settings["OpenApi:EnableSwaggerUi"] = swaggerUi ? "true" : "false";
+        settings["HOME"] = home;
         await using var process = await ProductionProcess.StartAsync(settings);
         using var client = new HttpClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.Issuer.Token("read:messages"));
@@ -45,6 +54,6 @@ public sealed class ProductionFootprintTests(ApiFixture api)
         {
             (await client.GetAsync(process.BaseUrl + "/swagger/v1/swagger.json")).StatusCode.Should().Be(HttpStatusCode.OK);
         }
-        return process.LoadedAssemblies();
+        return (process.LoadedAssemblies(), home);
     }
 }
