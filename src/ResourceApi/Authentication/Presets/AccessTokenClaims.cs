@@ -18,6 +18,11 @@ internal static class AccessTokenClaims
     /// <returns>Null when the token is an access token; otherwise why it is not one.</returns>
     public static string? Normalize(ClaimsIdentity identity, AccessTokenOptions options)
     {
+        if (IsNormal(identity, options))
+        {
+            return null;
+        }
+
         var granted = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var type in options.ScopeClaimTypes)
         {
@@ -50,6 +55,86 @@ internal static class AccessTokenClaims
         return clientId is null && granted.Count == 0
             ? $"The token names no calling client ({string.Join(", ", options.ClientIdClaimTypes)}) and grants no permission, so it is not an access token (an ID token?); this API accepts access tokens only."
             : null;
+    }
+
+    // The common case, checked without allocating: an RFC 9068 token whose only permission claim is one
+    // "scope" string already sorted, distinct and single-spaced, and whose client is named by one
+    // "client_id" claim. Normalizing it would change nothing.
+    private static bool IsNormal(ClaimsIdentity identity, AccessTokenOptions options)
+    {
+        if (options.ClientIdClaimTypes.Count == 0 || options.ClientIdClaimTypes[0] != ClientId)
+        {
+            return false;
+        }
+        foreach (var type in options.ScopeClaimTypes)
+        {
+            if (type != Scope && (type.Contains('.', StringComparison.Ordinal) || type.Contains('{', StringComparison.Ordinal)))
+            {
+                return false; // a path into a JSON claim, or a per-client template: only the full reading knows
+            }
+        }
+
+        string? scope = null;
+        var clientIds = 0;
+        foreach (var claim in identity.Claims)
+        {
+            if (claim.Type == ClientId)
+            {
+                clientIds++;
+                if (clientIds > 1 || claim.Value.Length == 0)
+                {
+                    return false;
+                }
+            }
+            else if (claim.Type == Scope)
+            {
+                if (scope is not null)
+                {
+                    return false;
+                }
+                scope = claim.Value;
+            }
+            else if (Contains(options.ScopeClaimTypes, claim.Type))
+            {
+                return false;
+            }
+        }
+        // A "scope" claim the scheme does not read would be removed; one it reads must already be canonical.
+        return clientIds == 1 && (scope is null || (Contains(options.ScopeClaimTypes, Scope) && IsCanonical(scope)));
+    }
+
+    // Scope tokens (RFC 6749 section 3.3: no space, no control character), each once, in ordinal order,
+    // one space apart: exactly what the full normalization would write.
+    private static bool IsCanonical(string scope)
+    {
+        if (scope.Length == 0)
+        {
+            return false;
+        }
+        var previous = ReadOnlySpan<char>.Empty;
+        foreach (var range in scope.AsSpan().Split(' '))
+        {
+            var token = scope.AsSpan(range);
+            if (token.Length == 0 || token.ContainsAnyInRange('\0', ' ') || token.Contains('\u007f')
+                || (previous.Length > 0 && previous.SequenceCompareTo(token) >= 0))
+            {
+                return false;
+            }
+            previous = token;
+        }
+        return true;
+    }
+
+    private static bool Contains(IReadOnlyList<string> types, string type)
+    {
+        foreach (var candidate in types)
+        {
+            if (candidate == type)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>True when the principal carries what marks an access token once normalized: a client id or a granted scope.</summary>
