@@ -32,6 +32,8 @@ public static class DevelopmentExtensions
     {
         builder.AddRepositorySettingsFile();
         builder.Services.AddSingleton<IConfigureOptions<SwaggerUIOptions>, SwaggerUiDemoClient>();
+        // The resource identifier defaults to the address the app listens on, and tokens for it are accepted.
+        builder.Services.ConfigureOptions<DevelopmentResourceIdentifier>();
 
         // With no issuer configured, the built-in one signs tokens and the API discovers it over HTTP.
         var bearer = builder.Configuration.GetSection($"Authentication:Schemes:{JwtBearerDefaults.AuthenticationScheme}");
