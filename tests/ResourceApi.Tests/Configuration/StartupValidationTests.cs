@@ -24,6 +24,8 @@ public sealed class StartupValidationTests(ApiFixture api)
         { "ProtectedResource:Identifier", "https://resource-api.test/{id}", "ProtectedResource:Identifier may have a path of letters" },
         { "Authentication:Schemes:Bearer:ValidAudiences:0", "resource-api", "ProtectedResource:Identifier is empty and no audience the API accepts is an https URL" },
         { "ProtectedResource:MetadataMaxAge", "2.00:00:00", "ProtectedResource:MetadataMaxAge must be between" },
+        { "ForwardedHeaders:KnownProxies:0", "proxy.internal", "ForwardedHeaders:KnownProxies:0 must be an IP address" },
+        { "ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks:0 must be a network in CIDR form" },
     };
 
     [Theory]
