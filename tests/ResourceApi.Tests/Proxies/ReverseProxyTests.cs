@@ -47,6 +47,18 @@ public sealed class ReverseProxyTests(ApiFixture api)
         context.Connection.RemoteIpAddress.Should().Be(IPAddress.Parse(sender));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "https")]
+    [InlineData("10.0.0.5", "http")]
+    public async Task With_forwarded_headers_on_and_no_proxy_named_only_a_proxy_on_this_machine_is_believed(string sender, string scheme)
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["ForwardedHeaders:Enabled"] = "true" });
+
+        var context = await SendViaAsync(factory, sender);
+
+        context.Request.Scheme.Should().Be(scheme);
+    }
+
     [Fact]
     public async Task By_default_forwarded_headers_are_ignored_even_from_loopback()
     {
