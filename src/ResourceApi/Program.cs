@@ -54,6 +54,7 @@ builder.Services.AddApiDocumentation(builder.Configuration, builder.Environment)
 
 var app = builder.Build();
 
+// First, so everything after it sees the scheme and client address the proxy saw (when turned on).
 app.UseTrustedProxies();
 
 // Bad input gets a 4xx Problem Details answer: no stack trace, no oversized body read.

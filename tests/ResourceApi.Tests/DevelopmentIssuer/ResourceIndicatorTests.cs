@@ -57,6 +57,22 @@ public sealed class ResourceIndicatorTests(DevelopmentIssuerFixture issuer)
     }
 
     [Fact]
+    public async Task In_Development_a_configured_identifier_is_the_resource_and_an_accepted_audience()
+    {
+        const string identifier = "http://localhost/orders";
+        await using var host = DevelopmentApiHost.Start(issuer.NewDataFolder(), new Dictionary<string, string?> { ["ProtectedResource:Identifier"] = identifier });
+        using var anonymous = DevelopmentIssuerFixture.Client(host);
+
+        var metadata = await anonymous.GetFromJsonAsync<JsonElement>("/.well-known/oauth-protected-resource/orders");
+        var token = await DevelopmentIssuerFixture.TokenAsync(host, "demo-reader", new Dictionary<string, string> { ["resource"] = identifier });
+        using var response = await DevelopmentIssuerFixture.Client(host, token).GetAsync("/api/messages");
+
+        metadata.GetProperty("resource").GetString().Should().Be(identifier);
+        JwtParts.Read(token).Claim("aud").Should().Be(identifier);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_metadata_resource_does_not_follow_the_host_name_a_caller_uses()
     {
         using var client = issuer.Client();
