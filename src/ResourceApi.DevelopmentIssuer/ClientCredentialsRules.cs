@@ -26,11 +26,14 @@ internal sealed class ClientCredentialsRules(ProtectedApi api, IOpenIddictApplic
             return;
         }
 
-        var unknown = context.Request.GetResources().Where(r => !api.Audiences.Contains(r, StringComparer.Ordinal)).ToList();
+        // The API's audiences include its RFC 9728 resource identifier, the resource a client that read
+        // the API's metadata asks for (RFC 8707); the token's aud is then exactly that.
+        var audiences = api.Audiences;
+        var unknown = context.Request.GetResources().Where(r => !audiences.Contains(r, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
             context.Reject(Errors.InvalidTarget,
-                $"This issuer only issues tokens for {string.Join(", ", api.Audiences)}; the audience/resource '{unknown[0]}' is unknown.");
+                $"This issuer only issues tokens for {string.Join(", ", audiences)}; the audience/resource '{unknown[0]}' is unknown.");
             return;
         }
 

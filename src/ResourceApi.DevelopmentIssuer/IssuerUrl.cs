@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace ResourceApi.DevelopmentIssuer;
@@ -22,17 +21,10 @@ public sealed class IssuerUrl(IServer server, IOptions<DevelopmentIssuerSettings
             return WithTrailingSlash(settings.Issuer);
         }
 
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        var origin = ListeningAddress.FirstOrigin(server)
             ?? throw new InvalidOperationException(
                 $"The development issuer's URL is not known yet: the server has no address. Set {DevelopmentIssuerSettings.SectionName}:Issuer, or ask for it only after the app has started.");
-
-        // A wildcard host means "every interface"; callers on this machine reach it as localhost.
-        var uri = new UriBuilder(address.Replace("://+:", "://localhost:", StringComparison.Ordinal).Replace("://*:", "://localhost:", StringComparison.Ordinal));
-        if (uri.Host is "0.0.0.0" or "[::]" or "::")
-        {
-            uri.Host = "localhost";
-        }
-        return WithTrailingSlash(uri.Uri.GetLeftPart(UriPartial.Authority));
+        return WithTrailingSlash(origin);
     }
 
     private static Uri WithTrailingSlash(string url) => new(url.EndsWith('/') ? url : url + "/", UriKind.Absolute);

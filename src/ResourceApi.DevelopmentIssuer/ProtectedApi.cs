@@ -6,25 +6,29 @@ namespace ResourceApi.DevelopmentIssuer;
 /// </summary>
 public sealed class ProtectedApi
 {
+    private readonly Func<IReadOnlyList<string>> _audiences;
     private readonly Func<IReadOnlyCollection<string>> _scopes;
 
     public ProtectedApi(IReadOnlyList<string> audiences, IReadOnlyCollection<string> scopes)
-        : this(audiences, () => scopes)
+        : this(() => audiences, () => scopes)
     {
     }
 
-    /// <param name="audiences">The <c>aud</c> values the API accepts.</param>
+    /// <param name="audiences">
+    /// The <c>aud</c> values the API accepts, asked each time: one of them, the API's resource
+    /// identifier, can be the address the app listens on, known only once the server does.
+    /// </param>
     /// <param name="scopes">
     /// Asked each time: an API declares its scopes on its endpoints, which are mapped after the issuer
     /// is registered and read only once they are.
     /// </param>
-    public ProtectedApi(IReadOnlyList<string> audiences, Func<IReadOnlyCollection<string>> scopes)
+    public ProtectedApi(Func<IReadOnlyList<string>> audiences, Func<IReadOnlyCollection<string>> scopes)
     {
-        Audiences = audiences;
+        _audiences = audiences;
         _scopes = scopes;
     }
 
-    public IReadOnlyList<string> Audiences { get; }
+    public IReadOnlyList<string> Audiences => _audiences();
 
     public IReadOnlyCollection<string> Scopes => _scopes();
 

@@ -9,6 +9,7 @@ using ResourceApi.Me;
 using ResourceApi.Messages;
 using ResourceApi.Metadata;
 using ResourceApi.OpenApi;
+using ResourceApi.Proxies;
 using ResourceApi.ScopePolicies;
 using ResourceApi.Telemetry;
 
@@ -17,6 +18,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Development only: the repository's settings file, the built-in issuer when none is configured,
 // Swagger UI's demo client. First, because everything below reads the settings file.
 builder.AddDevelopmentDefaults();
+
+// Behind a TLS-terminating proxy (opt-in): the scheme and client address it saw, from the proxies configured only.
+builder.Services.AddTrustedProxies();
 
 // Errors are RFC 9457 Problem Details, never a stack trace.
 builder.Services.AddProblemDetails();
@@ -49,6 +53,9 @@ builder.AddTelemetry();
 builder.Services.AddApiDocumentation(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+
+// First, so everything after it sees the scheme and client address the proxy saw (when turned on).
+app.UseTrustedProxies();
 
 // Bad input gets a 4xx Problem Details answer: no stack trace, no oversized body read.
 app.UseExceptionHandler();

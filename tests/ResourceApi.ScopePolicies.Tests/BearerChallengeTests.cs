@@ -57,6 +57,19 @@ public sealed class BearerChallengeTests
     }
 
     [Fact]
+    public async Task The_writer_names_the_configured_metadata_url_whatever_Host_the_request_carries()
+    {
+        const string metadata = "https://api.example/.well-known/oauth-protected-resource/orders";
+        var context = NewContext(o => o.ResourceMetadataUrl = metadata);
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("attacker.example");
+
+        await BearerErrorResponse.WriteAsync(context, BearerError.MissingToken());
+
+        context.Response.Headers.WWWAuthenticate.ToString().Should().Be($"Bearer resource_metadata=\"{metadata}\"");
+    }
+
+    [Fact]
     public async Task An_unavailable_key_set_is_a_503_with_Retry_After_and_no_challenge()
     {
         var context = NewContext();
@@ -68,9 +81,9 @@ public sealed class BearerChallengeTests
         context.Response.Headers.WWWAuthenticate.Should().BeEmpty();
     }
 
-    private static DefaultHttpContext NewContext() => new()
+    private static DefaultHttpContext NewContext(Action<BearerChallengeOptions>? challenge = null) => new()
     {
-        RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider(),
+        RequestServices = new ServiceCollection().AddLogging().Configure(challenge ?? (_ => { })).BuildServiceProvider(),
         Response = { Body = new MemoryStream() },
     };
 }

@@ -25,7 +25,7 @@ public static class BearerChallenge
         {
             parameters.Add(new("scope", Rfc6750Text(string.Join(' ', error.RequiredScopes))));
         }
-        if (resourceMetadataUrl is not null)
+        if (!string.IsNullOrEmpty(resourceMetadataUrl))
         {
             parameters.Add(new("resource_metadata", resourceMetadataUrl));
         }

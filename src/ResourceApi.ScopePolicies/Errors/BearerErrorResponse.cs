@@ -27,7 +27,8 @@ public static class BearerErrorResponse
         response.StatusCode = error.StatusCode;
         if (error.SendsChallenge)
         {
-            response.Headers.WWWAuthenticate = BearerChallenge.Format(error, ResourceMetadataUrl(context));
+            var metadata = context.RequestServices.GetService<IOptions<BearerChallengeOptions>>()?.Value.ResourceMetadataUrl;
+            response.Headers.WWWAuthenticate = BearerChallenge.Format(error, metadata);
         }
         if (error.RetryAfter is { } retryAfter)
         {
@@ -56,12 +57,5 @@ public static class BearerErrorResponse
 
         // TypedResults.Problem always writes application/problem+json, whatever the Accept header says.
         await TypedResults.Problem(problem).ExecuteAsync(context);
-    }
-
-    private static string? ResourceMetadataUrl(HttpContext context)
-    {
-        var path = context.RequestServices.GetService<IOptions<BearerChallengeOptions>>()?.Value.ResourceMetadataPath ?? default;
-        var request = context.Request;
-        return path.HasValue ? $"{request.Scheme}://{request.Host}{request.PathBase}{path}" : null;
     }
 }

@@ -32,6 +32,8 @@ public static class DevelopmentExtensions
     {
         builder.AddRepositorySettingsFile();
         builder.Services.AddSingleton<IConfigureOptions<SwaggerUIOptions>, SwaggerUiDemoClient>();
+        // The resource identifier defaults to the address the app listens on, and tokens for it are accepted.
+        builder.Services.ConfigureOptions<DevelopmentResourceIdentifier>();
 
         // With no issuer configured, the built-in one signs tokens and the API discovers it over HTTP.
         var bearer = builder.Configuration.GetSection($"Authentication:Schemes:{JwtBearerDefaults.AuthenticationScheme}");
@@ -44,13 +46,14 @@ public static class DevelopmentExtensions
         }
     }
 
-    // The issuer's view of this API: the audiences the bearer scheme accepts, and the scopes the
-    // endpoints declare, read when asked (the endpoints are mapped after this registration).
+    // The issuer's view of this API: the audiences the bearer scheme accepts (the resource identifier
+    // among them), and the scopes the endpoints declare, read when asked (the endpoints are mapped after
+    // this registration, and the identifier can be the address the server listens on).
     private static ProtectedApi DescribeApi(IServiceProvider services)
     {
         var bearer = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
         var declared = services.GetRequiredService<DeclaredScopes>();
         // The default policy provider answers synchronously; this is a development-only path.
-        return new ProtectedApi([.. bearer.TokenValidationParameters.ValidAudiences ?? []], () => declared.AllAsync().GetAwaiter().GetResult());
+        return new ProtectedApi(() => [.. bearer.TokenValidationParameters.ValidAudiences ?? []], () => declared.AllAsync().GetAwaiter().GetResult());
     }
 }

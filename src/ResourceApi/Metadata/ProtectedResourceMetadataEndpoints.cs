@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using ResourceApi.Authentication;
 using ResourceApi.Authentication.Issuers;
 using ResourceApi.ScopePolicies;
@@ -7,27 +9,41 @@ namespace ResourceApi.Metadata;
 
 public static class ProtectedResourceMetadataEndpoints
 {
-    public const string Path = "/.well-known/oauth-protected-resource";
+    /// <summary>
+    /// The resource identifier from <c>ProtectedResource</c> (checked at start), and every Bearer challenge
+    /// pointing at the metadata URL derived from it (RFC 9728 §5.1).
+    /// </summary>
+    public static IServiceCollection AddProtectedResourceMetadata(this IServiceCollection services)
+    {
+        services.AddOptions<ProtectedResourceSettings>().BindConfiguration(ProtectedResourceSettings.SectionName).ValidateOnStart();
+        services.ConfigureOptions<ProtectedResourceSettingsSetup>();
+        services.AddSingleton<IValidateOptions<ProtectedResourceSettings>, ProtectedResourceSettingsValidator>();
+        services.AddSingleton<ResourceIdentifier>();
+        // Read at the first challenge, once the server listens (a Development identifier is its address).
+        services.AddOptions<BearerChallengeOptions>().Configure<ResourceIdentifier>((o, identifier) => o.ResourceMetadataUrl = identifier.MetadataUrl);
+        return services;
+    }
 
-    /// <summary>Makes every Bearer challenge point at the metadata (RFC 9728 §5.1).</summary>
-    public static IServiceCollection AddProtectedResourceMetadata(this IServiceCollection services) =>
-        services.Configure<BearerChallengeOptions>(o => o.ResourceMetadataPath = Path);
-
-    /// <summary>Anonymous by design: a client reads it before it has a token.</summary>
-    public static IEndpointConventionBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder routes) =>
-        routes.MapGet(Path, GetMetadata).AllowAnonymous().WithTags("Metadata").WithName("GetProtectedResourceMetadata");
+    /// <summary>Anonymous by design: a client reads it before it has a token. Served at the path the identifier gives (RFC 9728 §3.1).</summary>
+    public static IEndpointConventionBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder routes)
+    {
+        var path = routes.ServiceProvider.GetRequiredService<ResourceIdentifier>().MetadataPath;
+        return routes.MapGet(path, GetMetadata).AllowAnonymous().WithTags("Metadata").WithName("GetProtectedResourceMetadata");
+    }
 
     /// <summary>
     /// RFC 9728 metadata: this API's resource identifier, its authorization server (the issuer whose
     /// keys it trusts) and every scope its endpoints and their named policies declare, read from the
     /// same declarations that enforce them.
     /// </summary>
-    internal static async Task<Ok<ProtectedResourceMetadata>> GetMetadata(
-        HttpRequest request, IssuerDiscovery discovery, TrustedIssuerSchemes schemes, DeclaredScopes declared, CancellationToken cancellationToken)
+    internal static async Task<Ok<ProtectedResourceMetadata>> GetMetadata(HttpResponse response, ResourceIdentifier identifier, IOptions<ProtectedResourceSettings> settings,
+        IssuerDiscovery discovery, TrustedIssuerSchemes schemes, DeclaredScopes declared, CancellationToken cancellationToken)
     {
+        // The same for every caller, and it changes only with a redeployment: a client may keep it a few minutes.
+        response.Headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)settings.Value.MetadataMaxAge.TotalSeconds}");
         return TypedResults.Ok(new ProtectedResourceMetadata(
-            // §3.3: the identifier the well-known suffix was appended to, i.e. this API's base URL.
-            Resource: $"{request.Scheme}://{request.Host}{request.PathBase}",
+            // §3.3: the identifier the well-known suffix was inserted into, as configured, whatever Host the request named.
+            Resource: identifier.Value,
             AuthorizationServers: await AuthorizationServersAsync(discovery, schemes, cancellationToken),
             ScopesSupported: await declared.AllAsync(),
             BearerMethodsSupported: ["header"],

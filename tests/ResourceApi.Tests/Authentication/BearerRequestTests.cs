@@ -8,7 +8,8 @@ namespace ResourceApi.Tests.Authentication;
 [Collection(ApiCollection.Name)]
 public sealed class BearerRequestTests(ApiFixture api)
 {
-    private const string ResourceMetadataUrl = "http://localhost/.well-known/oauth-protected-resource";
+    // The resource identifier defaults to the first https audience, not to the host a request names.
+    private const string ResourceMetadataUrl = TestIssuer.Audience + "/.well-known/oauth-protected-resource";
 
     [Fact]
     public async Task No_token_gets_401_with_a_bare_Bearer_challenge()

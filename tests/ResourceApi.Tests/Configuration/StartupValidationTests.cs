@@ -16,6 +16,16 @@ public sealed class StartupValidationTests(ApiFixture api)
         { "Authentication:Schemes:Bearer:Authority", "not a url", "absolute http(s) URL" },
         { "Authentication:Schemes:Bearer:ValidAudiences:0", null, "Authentication:Schemes:Bearer:ValidAudiences:0" },
         { "Authentication:Schemes:Bearer:ClockSkew", "00:10:00", "ClockSkew" },
+        { "ProtectedResource:Identifier", "resource-api", "ProtectedResource:Identifier must be an absolute https URL" },
+        { "ProtectedResource:Identifier", "http://resource-api.test", "ProtectedResource:Identifier must use https" },
+        { "ProtectedResource:Identifier", "https://another-api.test", "ProtectedResource:Identifier is 'https://another-api.test', which is not an audience the API accepts" },
+        { "ProtectedResource:Identifier", "https://resource-api.test/?tenant=1", "ProtectedResource:Identifier must have no user name, query or fragment" },
+        { "ProtectedResource:Identifier", "https://resource-api.test/a/../b", "ProtectedResource:Identifier may have a path of letters" },
+        { "ProtectedResource:Identifier", "https://resource-api.test/{id}", "ProtectedResource:Identifier may have a path of letters" },
+        { "Authentication:Schemes:Bearer:ValidAudiences:0", "resource-api", "ProtectedResource:Identifier is empty and no audience the API accepts is an https URL" },
+        { "ProtectedResource:MetadataMaxAge", "2.00:00:00", "ProtectedResource:MetadataMaxAge must be between" },
+        { "ForwardedHeaders:KnownProxies:0", "proxy.internal", "ForwardedHeaders:KnownProxies:0 must be an IP address" },
+        { "ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks:0 must be a network in CIDR form" },
     };
 
     [Theory]
@@ -41,6 +51,16 @@ public sealed class StartupValidationTests(ApiFixture api)
         var start = () => factory.Server;
 
         start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("RequireHttpsMetadata=false is only allowed for a loopback issuer");
+    }
+
+    [Fact]
+    public async Task In_Development_an_http_identifier_must_be_on_a_loopback_host()
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["ProtectedResource:Identifier"] = "http://api.example.com" }, environment: "Development");
+
+        var start = () => factory.Server;
+
+        start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("ProtectedResource:Identifier may use http only on a loopback host");
     }
 
     [Fact]

@@ -60,11 +60,13 @@ public sealed class TokenEndpointTests(DevelopmentIssuerFixture issuer)
         (await Error(response)).Should().Be("invalid_client");
     }
 
-    [Fact]
-    public async Task Unknown_audience_gets_invalid_target()
+    [Theory]
+    [InlineData("audience")]
+    [InlineData("resource")]
+    public async Task Unknown_audience_or_resource_gets_invalid_target(string parameter)
     {
         using var response = await DevelopmentIssuerFixture.RequestTokenAsync(issuer.Host, "demo-writer", "demo-writer-secret",
-            extra: new Dictionary<string, string> { ["audience"] = "https://some-other-api.example" });
+            extra: new Dictionary<string, string> { [parameter] = "https://some-other-api.example" });
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Error(response)).Should().Be("invalid_target");

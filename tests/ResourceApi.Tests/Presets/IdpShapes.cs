@@ -20,13 +20,28 @@ public abstract class IdpShape(Idp idp)
     /// <summary>The <c>iss</c> its access tokens carry.</summary>
     public virtual string TokenIssuer => Idp.Issuer;
 
-    /// <summary>The settings a team sets for this IdP: its authority (as its docs give it), the audience and the preset.</summary>
-    public virtual Dictionary<string, string?> Settings(string scheme) => new()
+    /// <summary>This API's own URL, its RFC 9728 resource identifier, in the README's recipes.</summary>
+    public const string ApiUrl = "https://orders-api.example";
+
+    /// <summary>
+    /// The settings a team sets for this IdP: its authority (as its docs give it), the audience and the
+    /// preset; and, as the README's recipes say, when that audience is not an https URL, the API's own URL
+    /// as a second audience, which the resource identifier defaults to.
+    /// </summary>
+    public virtual Dictionary<string, string?> Settings(string scheme)
     {
-        [$"Authentication:Schemes:{scheme}:Authority"] = Authority,
-        [$"Authentication:Schemes:{scheme}:ValidAudiences:0"] = Audience,
-        [$"Authentication:Schemes:{scheme}:Preset"] = Preset,
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            [$"Authentication:Schemes:{scheme}:Authority"] = Authority,
+            [$"Authentication:Schemes:{scheme}:ValidAudiences:0"] = Audience,
+            [$"Authentication:Schemes:{scheme}:Preset"] = Preset,
+        };
+        if (!Audience.StartsWith("https://", StringComparison.Ordinal))
+        {
+            settings[$"Authentication:Schemes:{scheme}:ValidAudiences:1"] = ApiUrl;
+        }
+        return settings;
+    }
 
     protected virtual string Authority => Idp.Issuer;
 
@@ -45,7 +60,7 @@ public sealed class Auth0Shape(Idp idp) : IdpShape(idp)
 {
     public override string Preset => "Auth0";
 
-    public override string Audience => "https://orders-api.example";
+    public override string Audience => ApiUrl;
 
     public override string ClientId => "Xq7bWm3kR9tLpZ2sVn8cJd4fHa6gYe1u";
 
