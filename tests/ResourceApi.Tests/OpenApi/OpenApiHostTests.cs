@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,7 +97,7 @@ public sealed class OpenApiHostTests(ApiFixture api)
     [Fact]
     public async Task An_unreachable_issuer_still_yields_a_document_with_a_token_url_marked_as_a_guess()
     {
-        var dead = "http://127.0.0.1:" + UnusedPort();
+        var dead = "http://127.0.0.1:" + LoopbackPort.Unused();
         using var host = api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:Authority"] = dead });
 
         var document = await SwaggerDocument.FetchAsync(host);
@@ -121,12 +120,5 @@ public sealed class OpenApiHostTests(ApiFixture api)
         using var client = ApiFixture.ClientFor(host, scope is null ? null : api.Issuer.Token(scope));
         using var response = await client.GetAsync(path);
         return response.StatusCode;
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
