@@ -17,6 +17,9 @@ public sealed class TestIssuer : IAsyncDisposable
 {
     public const string Audience = "https://resource-api.test";
 
+    /// <summary>The token endpoint its discovery document names. Nothing serves it: tests mint tokens in process.</summary>
+    public const string TokenPath = "/connect/token";
+
     private readonly WebApplication _app;
     private int _jwksRequests;
 
@@ -65,7 +68,8 @@ public sealed class TestIssuer : IAsyncDisposable
         {
             ["issuer"] = issuer!.Issuer,
             ["jwks_uri"] = issuer.BaseUrl + "/.well-known/jwks",
-            ["token_endpoint"] = issuer.BaseUrl + "/oauth/token",
+            // Not the {Authority}/oauth/token the OpenAPI document guesses, so a test tells discovery from a guess.
+            ["token_endpoint"] = issuer.BaseUrl + TokenPath,
             ["id_token_signing_alg_values_supported"] = new[] { "RS256", "PS256", "ES256" },
         }));
         app.MapGet("/.well-known/jwks", () =>

@@ -25,8 +25,10 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         using var issuer = new HttpClient();
         var discovery = await issuer.GetFromJsonAsync<JsonObject>(api.Issuer.BaseUrl + "/.well-known/openid-configuration");
 
-        var scheme = (await SwaggerDocument.FetchAsync(api.Factory)).SecurityScheme;
+        var document = await SwaggerDocument.FetchAsync(api.Factory);
+        var scheme = document.SecurityScheme;
 
+        document.SecuritySchemes.Select(s => s.Key).Should().Equal(["oauth2"], "one issuer, one scheme");
         scheme["type"]!.GetValue<string>().Should().Be("oauth2");
         var flows = scheme["flows"]!.AsObject();
         flows.Select(f => f.Key).Should().Equal("clientCredentials");
@@ -34,7 +36,8 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         flow["tokenUrl"]!.GetValue<string>().Should().Be(discovery!["token_endpoint"]!.GetValue<string>());
         flow["scopes"]!.AsObject().ToDictionary(s => s.Key, s => s.Value!.GetValue<string>())
             .Should().BeEquivalentTo(ApiScopes.Descriptions);
-        scheme["description"]!.GetValue<string>().Should().NotContain("guess");
+        flow["x-audience"]!.GetValue<string>().Should().Be(TestIssuer.Audience, "Swagger UI names it in the token request");
+        scheme["description"]!.GetValue<string>().Should().Contain(api.Issuer.Issuer).And.NotContain("guess");
     }
 
     [Fact]
