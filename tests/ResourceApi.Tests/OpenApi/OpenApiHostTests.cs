@@ -81,6 +81,20 @@ public sealed class OpenApiHostTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task With_a_real_issuer_under_Bearer_in_Development_the_development_issuers_secret_and_scopes_are_not_prefilled()
+    {
+        // The repository's settings file names demo-writer and, under DevelopmentIssuer:Clients, its secret and scopes;
+        // with an authority configured the development issuer does not run, so they belong to no issuer here.
+        using var host = api.CreateFactory(new Dictionary<string, string?> { ["OpenApi:SwaggerUi:ClientId"] = "demo-writer" }, environment: "Development");
+        using var client = host.CreateClient();
+
+        var script = await client.GetStringAsync("/swagger/index.js");
+
+        script.Should().Contain("\"clientId\":\"demo-writer\"", "an explicit setting still pre-fills the Bearer flow");
+        script.Should().NotContain("demo-writer-secret").And.NotContain("\"scopes\":[\"read:messages\"");
+    }
+
+    [Fact]
     public async Task A_demo_secret_is_never_shown_outside_Development()
     {
         using var host = api.CreateFactory(new Dictionary<string, string?>
