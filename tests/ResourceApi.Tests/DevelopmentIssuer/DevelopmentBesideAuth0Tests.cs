@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ResourceApi.Telemetry;
@@ -65,19 +64,18 @@ public sealed class DevelopmentBesideAuth0Tests(DevelopmentIssuerFixture fixture
     public async Task The_OpenAPI_document_offers_each_issuers_flow_the_development_issuer_at_its_own_token_endpoint()
     {
         var both = await fixture.BesideAuth0Async();
-        using var http = new HttpClient();
-        var development = await http.GetFromJsonAsync<JsonObject>(both.Host.BaseUrl + "/.well-known/openid-configuration");
-        var auth0 = await http.GetFromJsonAsync<JsonObject>(both.Auth0.BaseUrl + "/.well-known/openid-configuration");
+        var developmentTokenEndpoint = await DiscoveryDocument.TokenEndpointAsync(both.Host.BaseUrl);
+        var auth0TokenEndpoint = await DiscoveryDocument.TokenEndpointAsync(both.Auth0.BaseUrl);
 
         var document = await SwaggerDocument.FetchAsync(both.Host);
 
         document.SecuritySchemes.Select(s => s.Key).Should().Equal("oauth2", "oauth2-Auth0");
         var ownFlow = document.ClientCredentials("oauth2");
         ownFlow["tokenUrl"]!.GetValue<string>().Should().Be(both.Host.BaseUrl + "/oauth/token")
-            .And.Be(development!["token_endpoint"]!.GetValue<string>());
+            .And.Be(developmentTokenEndpoint);
         ownFlow["x-audience"]!.GetValue<string>().Should().Be(DevelopmentIssuerFixture.Audience);
         var auth0Flow = document.ClientCredentials("oauth2-Auth0");
-        auth0Flow["tokenUrl"]!.GetValue<string>().Should().Be(auth0!["token_endpoint"]!.GetValue<string>());
+        auth0Flow["tokenUrl"]!.GetValue<string>().Should().Be(auth0TokenEndpoint);
         auth0Flow["x-audience"]!.GetValue<string>().Should().Be(TestIssuer.Audience);
         document.SecuritySchemes["oauth2"]!["description"]!.GetValue<string>().Should().Contain(both.Host.BaseUrl + "/").And.NotContain("guess");
         document.SecuritySchemes["oauth2-Auth0"]!["description"]!.GetValue<string>().Should().Contain(both.Auth0.Issuer).And.NotContain("guess");

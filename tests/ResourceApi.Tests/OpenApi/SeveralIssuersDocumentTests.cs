@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,7 +27,7 @@ public sealed class SeveralIssuersDocumentTests(ApiFixture api)
             scheme["type"]!.GetValue<string>().Should().Be("oauth2");
             scheme["flows"]!.AsObject().Select(f => f.Key).Should().Equal("clientCredentials");
             var flow = document.ClientCredentials(name);
-            flow["tokenUrl"]!.GetValue<string>().Should().Be(await DiscoveredTokenEndpointAsync(issuer), name);
+            flow["tokenUrl"]!.GetValue<string>().Should().Be(await DiscoveryDocument.TokenEndpointAsync(issuer.BaseUrl), name);
             flow["x-audience"]!.GetValue<string>().Should().Be(audience);
             flow["scopes"]!.AsObject().ToDictionary(s => s.Key, s => s.Value!.GetValue<string>()).Should().BeEquivalentTo(ApiScopes.Descriptions);
             scheme["description"]!.GetValue<string>().Should().Contain(issuer.Issuer).And.NotContain("guess");
@@ -63,7 +61,7 @@ public sealed class SeveralIssuersDocumentTests(ApiFixture api)
 
         var document = await SwaggerDocument.FetchAsync(host);
 
-        document.ClientCredentials("oauth2")["tokenUrl"]!.GetValue<string>().Should().Be(await DiscoveredTokenEndpointAsync(api.Issuer));
+        document.ClientCredentials("oauth2")["tokenUrl"]!.GetValue<string>().Should().Be(await DiscoveryDocument.TokenEndpointAsync(api.Issuer.BaseUrl));
         document.SecuritySchemes["oauth2"]!["description"]!.GetValue<string>().Should().NotContain("guess");
         document.ClientCredentials("oauth2-Gone")["tokenUrl"]!.GetValue<string>().Should().Be(dead + "/oauth/token");
         document.SecuritySchemes["oauth2-Gone"]!["description"]!.GetValue<string>().Should().Contain("could not be fetched").And.Contain("guess");
@@ -76,11 +74,4 @@ public sealed class SeveralIssuersDocumentTests(ApiFixture api)
         [$"Authentication:Schemes:{scheme}:Authority"] = authority,
         [$"Authentication:Schemes:{scheme}:ValidAudiences:0"] = PartnerAudience,
     };
-
-    private static async Task<string> DiscoveredTokenEndpointAsync(TestIssuer issuer)
-    {
-        using var http = new HttpClient();
-        var discovery = await http.GetFromJsonAsync<JsonObject>(issuer.BaseUrl + "/.well-known/openid-configuration");
-        return discovery!["token_endpoint"]!.GetValue<string>();
-    }
 }
