@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResourceApi.OpenApi;
 using ResourceApi.Scopes;
 using ResourceApi.Tests.Infrastructure;
 
@@ -67,6 +68,16 @@ public sealed class SeveralIssuersDocumentTests(ApiFixture api)
         document.SecuritySchemes["oauth2-Gone"]!["description"]!.GetValue<string>().Should().Contain("could not be fetched").And.Contain("guess");
         host.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("Authentication:Schemes:Gone", StringComparison.Ordinal),
             "the operator is told which issuer to check");
+    }
+
+    [Theory]
+    [InlineData("Bearer", "oauth2")]
+    [InlineData("Auth0", "oauth2-Auth0")]
+    [InlineData("Entra tenant.A-2_b", "oauth2-Entra_tenant.A-2_b")]
+    [InlineData("Entra (A)/v2", "oauth2-Entra__A__v2")]
+    public void A_schemes_key_is_oauth2_for_Bearer_and_otherwise_its_name_in_the_characters_OpenAPI_keys_allow(string scheme, string key)
+    {
+        OAuth2Scheme.NameFor(scheme).Should().Be(key).And.MatchRegex("^[a-zA-Z0-9._-]+$");
     }
 
     private static Dictionary<string, string?> Partner(string scheme, string authority) => new()
