@@ -5,8 +5,8 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 namespace ResourceApi.Authentication;
 
 /// <summary>
-/// The issuer's discovery document, through the very client the bearer scheme uses for its keys (same
-/// cache, same refresh), for the documents that point callers at the issuer: OpenAPI and RFC 9728 metadata.
+/// Each trusted issuer's discovery document, through the very client its bearer scheme uses for its keys
+/// (same cache, same refresh), for the documents that point callers at the issuers: OpenAPI and RFC 9728 metadata.
 /// Reading it never fetches: while the issuer is down these answer at once with their fallback.
 /// </summary>
 public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOptions)
@@ -14,19 +14,11 @@ public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOpti
     // These documents are read by a person or a client waiting on an answer: better a fallback than a hang.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public JwtBearerOptions Options => bearerOptions.Get(JwtBearerDefaults.AuthenticationScheme);
-
-    /// <summary>The configured authority, the fallback when the document cannot be read.</summary>
-    public string? Authority => AuthorityOf(JwtBearerDefaults.AuthenticationScheme);
-
-    /// <exception cref="InvalidOperationException">No discovery document is configured, or it could not be fetched in time.</exception>
-    public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancellationToken) =>
-        GetConfigurationAsync(JwtBearerDefaults.AuthenticationScheme, cancellationToken);
-
     /// <summary>The configured authority of <paramref name="scheme"/>, the fallback when its document cannot be read.</summary>
     public string? AuthorityOf(string scheme) => bearerOptions.Get(scheme).Authority;
 
-    /// <inheritdoc cref="GetConfigurationAsync(CancellationToken)"/>
+    /// <summary>The discovery document of <paramref name="scheme"/>'s issuer.</summary>
+    /// <exception cref="InvalidOperationException">No discovery document is configured, or it could not be fetched in time.</exception>
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string scheme, CancellationToken cancellationToken)
     {
         var manager = bearerOptions.Get(scheme).ConfigurationManager ?? throw new InvalidOperationException("No discovery document is configured");

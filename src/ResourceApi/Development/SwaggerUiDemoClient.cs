@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ResourceApi.DevelopmentIssuer;
 using ResourceApi.OpenApi;
@@ -8,9 +9,12 @@ namespace ResourceApi.Development;
 /// <summary>
 /// Pre-fills Swagger UI's Authorize dialog with the demo client from <c>OpenApi:SwaggerUi</c>, and
 /// pre-selects the scopes the development issuer grants it, so "Authorize" gets a token in one click.
+/// Only the <c>Bearer</c> issuer's flow (<c>oauth2</c>, the development issuer's when it runs) is filled:
+/// another issuer's flow stays empty, for that issuer's own client. The development issuer's secret and
+/// scopes for the client are used only while it runs: a real issuer under <c>Bearer</c> never gets them.
 /// A client secret in a page anyone can open is a demo convenience: this is registered in Development only.
 /// </summary>
-internal sealed class SwaggerUiDemoClient(IOptions<ApiDocumentationSettings> settings, IConfiguration configuration) : IConfigureOptions<SwaggerUIOptions>
+internal sealed class SwaggerUiDemoClient(IOptions<ApiDocumentationSettings> settings, IConfiguration configuration, IssuerUrl? developmentIssuer = null) : IConfigureOptions<SwaggerUIOptions>
 {
     public void Configure(SwaggerUIOptions options)
     {
@@ -21,11 +25,15 @@ internal sealed class SwaggerUiDemoClient(IOptions<ApiDocumentationSettings> set
         }
 
         options.OAuthClientId(client.ClientId);
+        options.ConfigObject.Plugins ??= [];
+        options.ConfigObject.Plugins.Add(PreFillOnly(OAuth2Scheme.Name));
 
         // The development issuer's own entry for the client, so its secret and scopes are written down once.
         // Read as plain settings: Swagger UI is set up while the pipeline is built, before the endpoints
         // whose scopes the issuer's settings are checked against exist.
-        var issued = configuration.GetSection($"{DevelopmentIssuerSettings.SectionName}:Clients:{client.ClientId}").Get<DevelopmentClient>();
+        var issued = developmentIssuer is null
+            ? null // the development issuer is not mounted: its demo clients mean nothing to the real one
+            : configuration.GetSection($"{DevelopmentIssuerSettings.SectionName}:Clients:{client.ClientId}").Get<DevelopmentClient>();
         var secret = string.IsNullOrWhiteSpace(client.ClientSecret) ? issued?.Secret : client.ClientSecret;
         if (!string.IsNullOrWhiteSpace(secret))
         {
@@ -36,4 +44,16 @@ internal sealed class SwaggerUiDemoClient(IOptions<ApiDocumentationSettings> set
             options.OAuthScopes(issued.Scopes);
         }
     }
+
+    /// <summary>
+    /// initOAuth's client id, secret and scopes fill every OAuth2 scheme's form alike, so with several
+    /// issuers the development issuer's demo client would be offered to, and sent to, the others. This
+    /// Swagger UI plugin hides them from every scheme's form but <paramref name="scheme"/>'s.
+    /// </summary>
+    internal static string PreFillOnly(string scheme) =>
+        "(function () { return { wrapComponents: { oauth2: function (Original, system) { return function (props) { "
+        + "if (props.name === " + JsonSerializer.Serialize(scheme) + ") { return system.React.createElement(Original, props); } "
+        + "var selectors = Object.assign({}, props.authSelectors, { getConfigs: function () { "
+        + "var configs = Object.assign({}, props.authSelectors.getConfigs()); delete configs.clientId; delete configs.clientSecret; delete configs.scopes; return configs; } }); "
+        + "return system.React.createElement(Original, Object.assign({}, props, { authSelectors: selectors })); }; } } }; })";
 }

@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using ResourceApi.Authentication.Issuers;
 using ResourceApi.ScopePolicies;
 using ResourceApi.Scopes;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -6,14 +10,18 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace ResourceApi.OpenApi;
 
 /// <summary>
-/// Declares the <c>oauth2</c> client-credentials scheme every operation refers to: the token URL from
-/// the issuer's discovery document at generation time, and every declared scope with its description.
+/// Declares one client-credentials scheme per trusted issuer (<c>oauth2</c> for <c>Bearer</c>,
+/// <c>oauth2-{name}</c> for the others), which the operations refer to: the token URL from that issuer's
+/// discovery document at generation time, the audience its token request names, and every declared
+/// scope with its description.
 /// </summary>
-internal sealed class OAuth2SecuritySchemeDocumentFilter(TokenEndpointResolver tokenEndpoints, DeclaredScopes declared) : IDocumentAsyncFilter
+internal sealed class OAuth2SecuritySchemeDocumentFilter(
+    TrustedIssuerSchemes issuers, TokenEndpointResolver tokenEndpoints, IOptionsMonitor<JwtBearerOptions> bearer, DeclaredScopes declared) : IDocumentAsyncFilter
 {
     public async Task ApplyAsync(OpenApiDocument swaggerDoc, DocumentFilterContext context, CancellationToken cancellationToken)
     {
-        var tokenEndpoint = await tokenEndpoints.ResolveAsync(cancellationToken);
+        // All at once: an unreachable issuer costs its timeout once, not once more for each issuer after it.
+        var endpoints = await Task.WhenAll(issuers.Names.Select(scheme => tokenEndpoints.ResolveAsync(scheme, cancellationToken)));
 
         // Every scope the endpoints need, so the Authorize dialog offers exactly those; a scope ApiScopes
         // does not describe is still listed, with a note.
@@ -22,27 +30,36 @@ internal sealed class OAuth2SecuritySchemeDocumentFilter(TokenEndpointResolver t
             scope => ApiScopes.Descriptions.GetValueOrDefault(scope, "Required by an endpoint; not described in ApiScopes."),
             StringComparer.Ordinal);
 
-        var description = "OAuth 2.0 client credentials (RFC 6749 section 4.4): get a token from the issuer's token endpoint "
-            + "and send it as `Authorization: Bearer <token>`. Each operation lists the scopes it needs.";
+        swaggerDoc.Components ??= new OpenApiComponents();
+        swaggerDoc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        foreach (var (scheme, tokenEndpoint) in issuers.Names.Zip(endpoints))
+        {
+            swaggerDoc.Components.SecuritySchemes[OAuth2Scheme.NameFor(scheme)] = ClientCredentials(scheme, tokenEndpoint, scopes);
+        }
+    }
+
+    private OpenApiSecurityScheme ClientCredentials(string scheme, TokenEndpoint tokenEndpoint, Dictionary<string, string> scopes)
+    {
+        var issuer = tokenEndpoint.Issuer is { Length: > 0 } url ? $"the issuer {url}" : "the issuer";
+        var description = $"Tokens from {issuer} (`Authentication:Schemes:{scheme}`). OAuth 2.0 client credentials (RFC 6749 section 4.4): "
+            + "get a token from this issuer's token endpoint and send it as `Authorization: Bearer <token>`. Each operation lists the scopes it needs.";
         if (tokenEndpoint.Warning is not null)
         {
             description += "\n\n" + tokenEndpoint.Warning;
         }
 
-        swaggerDoc.Components ??= new OpenApiComponents();
-        swaggerDoc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        swaggerDoc.Components.SecuritySchemes[OAuth2Scheme.Name] = new OpenApiSecurityScheme
+        var flow = new OpenApiOAuthFlow { TokenUrl = tokenEndpoint.Url, Scopes = scopes };
+        // Each issuer knows this API by its own identifier (the scheme's first audience): Auth0 needs it in the request.
+        if (bearer.Get(scheme).TokenValidationParameters.ValidAudiences?.FirstOrDefault() is { } audience)
+        {
+            flow.Extensions = new Dictionary<string, IOpenApiExtension> { [OAuth2Scheme.AudienceExtension] = new JsonNodeExtension(JsonValue.Create(audience)) };
+        }
+
+        return new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.OAuth2,
             Description = description,
-            Flows = new OpenApiOAuthFlows
-            {
-                ClientCredentials = new OpenApiOAuthFlow
-                {
-                    TokenUrl = tokenEndpoint.Url,
-                    Scopes = scopes,
-                },
-            },
+            Flows = new OpenApiOAuthFlows { ClientCredentials = flow },
         };
     }
 }

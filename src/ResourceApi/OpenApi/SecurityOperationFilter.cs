@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
+using ResourceApi.Authentication.Issuers;
 using ResourceApi.ScopePolicies;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -9,11 +10,11 @@ namespace ResourceApi.OpenApi;
 /// <summary>
 /// Gives each operation what its endpoint enforces, read by <see cref="DeclaredScopes"/> from the same
 /// declarations the authorization middleware evaluates (RequireScope metadata and named policies), so
-/// the document cannot drift from the rules: the security requirement (all-of scopes as one object,
-/// any-of scopes as one object per alternative, since OpenAPI ORs the objects), a sentence saying
-/// what is needed, and the refusals RFC 6750 and this API answer with.
+/// the document cannot drift from the rules: the security requirement (OpenAPI ORs the objects, so one
+/// object per trusted issuer and per alternative: all-of scopes in one object, any-of scopes one
+/// object each), a sentence saying what is needed, and the refusals RFC 6750 and this API answer with.
 /// </summary>
-internal sealed class SecurityOperationFilter(DeclaredScopes declared) : IOperationAsyncFilter
+internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedIssuerSchemes issuers) : IOperationAsyncFilter
 {
     private const string ProblemJson = "application/problem+json";
 
@@ -25,10 +26,11 @@ internal sealed class SecurityOperationFilter(DeclaredScopes declared) : IOperat
             return;
         }
 
-        operation.Security = [.. access.Alternatives.Select(scopes => new OpenApiSecurityRequirement
+        // A token from any trusted issuer, each with the same scopes: scope policies apply to every issuer alike.
+        operation.Security = [.. issuers.Names.SelectMany(scheme => access.Alternatives.Select(scopes => new OpenApiSecurityRequirement
         {
-            [new OpenApiSecuritySchemeReference(OAuth2Scheme.Name, context.Document)] = [.. scopes],
-        })];
+            [new OpenApiSecuritySchemeReference(OAuth2Scheme.NameFor(scheme), context.Document)] = [.. scopes],
+        }))];
 
         operation.Description = string.IsNullOrWhiteSpace(operation.Description)
             ? access.Describe()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.Authentication;
@@ -12,7 +11,7 @@ public sealed class KeySetAvailabilityTests(ApiFixture api)
     {
         await using var factory = api.CreateFactory(new Dictionary<string, string?>
         {
-            ["Authentication:Schemes:Bearer:Authority"] = $"http://127.0.0.1:{ClosedPort()}",
+            ["Authentication:Schemes:Bearer:Authority"] = $"http://127.0.0.1:{LoopbackPort.Unused()}",
         });
         var token = api.Issuer.Token("read:messages");
 
@@ -67,12 +66,5 @@ public sealed class KeySetAvailabilityTests(ApiFixture api)
 
         statuses.Last().Should().Be(HttpStatusCode.OK);
         statuses.Should().HaveCountLessThanOrEqualTo(3, "the refresh is one background fetch away");
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

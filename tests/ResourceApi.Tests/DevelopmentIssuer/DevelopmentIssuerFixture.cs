@@ -18,8 +18,14 @@ public sealed class DevelopmentIssuerFixture : IAsyncLifetime
     };
 
     private readonly List<string> _folders = [];
+    private readonly Lazy<Task<DevelopmentBesideAuth0>> _besideAuth0;
+
+    public DevelopmentIssuerFixture() => _besideAuth0 = new(() => DevelopmentBesideAuth0.StartAsync(NewDataFolder()));
 
     public DevelopmentApiHost Host { get; private set; } = null!;
+
+    /// <summary>A second host: the development issuer beside an Auth0 tenant, started on first use and shared.</summary>
+    public Task<DevelopmentBesideAuth0> BesideAuth0Async() => _besideAuth0.Value;
 
     public Task InitializeAsync()
     {
@@ -89,6 +95,10 @@ public sealed class DevelopmentIssuerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        if (_besideAuth0.IsValueCreated)
+        {
+            await (await _besideAuth0.Value).DisposeAsync();
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var folder in _folders)
         {

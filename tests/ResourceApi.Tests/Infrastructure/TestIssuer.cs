@@ -17,8 +17,12 @@ public sealed class TestIssuer : IAsyncDisposable
 {
     public const string Audience = "https://resource-api.test";
 
+    /// <summary>The token endpoint its discovery document names. Nothing serves it: tests mint tokens in process.</summary>
+    public const string TokenPath = "/connect/token";
+
     private readonly WebApplication _app;
     private int _jwksRequests;
+    private int _discoveryRequests;
 
     private TestIssuer(WebApplication app, string baseUrl)
     {
@@ -43,6 +47,9 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public int JwksRequests => _jwksRequests;
 
+    /// <summary>Every request for its metadata: discovery documents and JWKS.</summary>
+    public int MetadataRequests => _discoveryRequests + _jwksRequests;
+
     private readonly System.Collections.Concurrent.ConcurrentBag<SigningKey> _rotatedIn = [];
 
     /// <summary>Starts publishing a new key, as an issuer does when it rotates.</summary>
@@ -61,13 +68,18 @@ public sealed class TestIssuer : IAsyncDisposable
         var app = builder.Build();
 
         TestIssuer? issuer = null;
-        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        app.MapGet("/.well-known/openid-configuration", () =>
         {
-            ["issuer"] = issuer!.Issuer,
-            ["jwks_uri"] = issuer.BaseUrl + "/.well-known/jwks",
-            ["token_endpoint"] = issuer.BaseUrl + "/oauth/token",
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256", "PS256", "ES256" },
-        }));
+            Interlocked.Increment(ref issuer!._discoveryRequests);
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = issuer.Issuer,
+                ["jwks_uri"] = issuer.BaseUrl + "/.well-known/jwks",
+                // Not the {Authority}/oauth/token the OpenAPI document guesses, so a test tells discovery from a guess.
+                ["token_endpoint"] = issuer.BaseUrl + TokenPath,
+                ["id_token_signing_alg_values_supported"] = new[] { "RS256", "PS256", "ES256" },
+            });
+        });
         app.MapGet("/.well-known/jwks", () =>
         {
             Interlocked.Increment(ref issuer!._jwksRequests);

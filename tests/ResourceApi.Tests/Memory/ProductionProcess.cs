@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.Memory;
@@ -25,7 +24,7 @@ internal sealed class ProductionProcess : IAsyncDisposable
     public static async Task<ProductionProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ResourceApi.dll");
-        var port = FreePort();
+        var port = LoopbackPort.Unused();
         var info = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -85,12 +84,5 @@ internal sealed class ProductionProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

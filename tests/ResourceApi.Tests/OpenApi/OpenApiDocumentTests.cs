@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using ResourceApi.Scopes;
 using ResourceApi.Tests.Infrastructure;
 
@@ -22,19 +20,21 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
     [Fact]
     public async Task Security_scheme_is_oauth2_client_credentials_at_the_issuers_token_endpoint_with_every_scope()
     {
-        using var issuer = new HttpClient();
-        var discovery = await issuer.GetFromJsonAsync<JsonObject>(api.Issuer.BaseUrl + "/.well-known/openid-configuration");
+        var tokenEndpoint = await DiscoveryDocument.TokenEndpointAsync(api.Issuer.BaseUrl);
 
-        var scheme = (await SwaggerDocument.FetchAsync(api.Factory)).SecurityScheme;
+        var document = await SwaggerDocument.FetchAsync(api.Factory);
+        var scheme = document.SecurityScheme;
 
+        document.SecuritySchemes.Select(s => s.Key).Should().Equal(["oauth2"], "one issuer, one scheme");
         scheme["type"]!.GetValue<string>().Should().Be("oauth2");
         var flows = scheme["flows"]!.AsObject();
         flows.Select(f => f.Key).Should().Equal("clientCredentials");
         var flow = flows["clientCredentials"]!;
-        flow["tokenUrl"]!.GetValue<string>().Should().Be(discovery!["token_endpoint"]!.GetValue<string>());
+        flow["tokenUrl"]!.GetValue<string>().Should().Be(tokenEndpoint);
         flow["scopes"]!.AsObject().ToDictionary(s => s.Key, s => s.Value!.GetValue<string>())
             .Should().BeEquivalentTo(ApiScopes.Descriptions);
-        scheme["description"]!.GetValue<string>().Should().NotContain("guess");
+        flow["x-audience"]!.GetValue<string>().Should().Be(TestIssuer.Audience, "Swagger UI names it in the token request");
+        scheme["description"]!.GetValue<string>().Should().Contain(api.Issuer.Issuer).And.NotContain("guess");
     }
 
     [Fact]

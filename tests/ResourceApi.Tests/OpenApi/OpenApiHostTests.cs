@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,7 +76,22 @@ public sealed class OpenApiHostTests(ApiFixture api)
         var script = await client.GetStringAsync("/swagger/index.js");
 
         script.Should().Contain("\"clientId\":\"demo-client\"").And.Contain("\"clientSecret\":\"demo-secret\"");
-        script.Should().Contain("encodeURIComponent(\\u0022" + TestIssuer.Audience);
+        // Swagger UI would fill every issuer's flow with them; the plugin keeps them to the Bearer issuer's (browser-tested).
+        script.Should().Contain("\"plugins\":[\"(function () { return { wrapComponents: { oauth2:");
+    }
+
+    [Fact]
+    public async Task With_a_real_issuer_under_Bearer_in_Development_the_development_issuers_secret_and_scopes_are_not_prefilled()
+    {
+        // The repository's settings file names demo-writer and, under DevelopmentIssuer:Clients, its secret and scopes;
+        // with an authority configured the development issuer does not run, so they belong to no issuer here.
+        using var host = api.CreateFactory(new Dictionary<string, string?> { ["OpenApi:SwaggerUi:ClientId"] = "demo-writer" }, environment: "Development");
+        using var client = host.CreateClient();
+
+        var script = await client.GetStringAsync("/swagger/index.js");
+
+        script.Should().Contain("\"clientId\":\"demo-writer\"", "an explicit setting still pre-fills the Bearer flow");
+        script.Should().NotContain("demo-writer-secret").And.NotContain("\"scopes\":[\"read:messages\"");
     }
 
     [Fact]
@@ -98,7 +112,7 @@ public sealed class OpenApiHostTests(ApiFixture api)
     [Fact]
     public async Task An_unreachable_issuer_still_yields_a_document_with_a_token_url_marked_as_a_guess()
     {
-        var dead = "http://127.0.0.1:" + UnusedPort();
+        var dead = "http://127.0.0.1:" + LoopbackPort.Unused();
         using var host = api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:Authority"] = dead });
 
         var document = await SwaggerDocument.FetchAsync(host);
@@ -121,12 +135,5 @@ public sealed class OpenApiHostTests(ApiFixture api)
         using var client = ApiFixture.ClientFor(host, scope is null ? null : api.Issuer.Token(scope));
         using var response = await client.GetAsync(path);
         return response.StatusCode;
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -32,7 +32,12 @@ internal sealed class SwaggerDocument(JsonObject root)
         return new SwaggerDocument(JsonNode.Parse(json)!.AsObject());
     }
 
-    public JsonObject SecurityScheme => Root["components"]!["securitySchemes"]!["oauth2"]!.AsObject();
+    public JsonObject SecurityScheme => SecuritySchemes["oauth2"]!.AsObject();
+
+    public JsonObject SecuritySchemes => Root["components"]!["securitySchemes"]!.AsObject();
+
+    /// <summary>The client-credentials flow of the security scheme <paramref name="name"/>.</summary>
+    public JsonObject ClientCredentials(string name) => SecuritySchemes[name]!["flows"]!["clientCredentials"]!.AsObject();
 
     /// <summary>Every operation: (METHOD, path, operation object).</summary>
     public IEnumerable<(string Method, string Path, JsonObject Operation)> Operations =>
@@ -40,10 +45,18 @@ internal sealed class SwaggerDocument(JsonObject root)
         from op in path.Value!.AsObject()
         select (op.Key.ToUpperInvariant(), Normalize(path.Key), op.Value!.AsObject());
 
-    /// <summary>An operation's security as a set of alternatives, each a sorted scope list; null when it has none.</summary>
-    public static string[]? SecurityOf(JsonObject operation) =>
+    /// <summary>An operation's security with the <c>oauth2</c> scheme as a set of alternatives, each a sorted scope list; null when it has none.</summary>
+    public static string[]? SecurityOf(JsonObject operation) => SecurityBySchemeOf(operation)?.GetValueOrDefault("oauth2");
+
+    /// <summary>
+    /// An operation's security per security scheme, each a set of alternatives as in <see cref="SecurityOf"/>;
+    /// null when it has none. Each requirement object must name one scheme: two in one object would mean both tokens at once.
+    /// </summary>
+    public static Dictionary<string, string[]>? SecurityBySchemeOf(JsonObject operation) =>
         operation["security"] is JsonArray requirements
-            ? [.. requirements.Select(r => Key(r!["oauth2"]!.AsArray().Select(s => s!.GetValue<string>()))).Order(StringComparer.Ordinal)]
+            ? requirements.Select(r => r!.AsObject().Should().ContainSingle().Subject)
+                .GroupBy(r => r.Key, r => Key(r.Value!.AsArray().Select(s => s!.GetValue<string>())))
+                .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray())
             : null;
 
     /// <summary>
