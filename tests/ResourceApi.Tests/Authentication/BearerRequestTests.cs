@@ -56,6 +56,11 @@ public sealed class BearerRequestTests(ApiFixture api)
         { "Bearer abc def", "characters" },
         { "Bearer <script>", "characters" },
         { "Bearer ====", "characters" },
+        { "Bearer abc=def", "characters" },
+        { "Bearer abc\u00e9def", "characters" },
+        // Past the first vector's worth of characters, and just before the end.
+        { "Bearer " + new string('a', 100) + "!" + new string('a', 3), "characters" },
+        { "Bearer " + new string('a', 70) + ":a==", "characters" },
     };
 
     [Theory]
