@@ -9,8 +9,8 @@ internal sealed class BenchmarkOptions
         Load benchmark: builds nothing (run.sh builds Release first); starts a loopback issuer and the API, measures with wrk.
 
           --duration S         seconds per case and round (default 5)
-          --rounds N           measured rounds, cases alternating within a round (default 3)
-          --warmup S           seconds of warm-up per case before the first round (default 2)
+          --rounds N           measured rounds, cases alternating within a round (default 5)
+          --warmup S           seconds of warm-up per case before the first round (default 10: the JIT is still tiering up for several seconds)
           --connections N      wrk connections (default 32)
           --threads N          wrk threads (default 1)
           --fresh-tokens N     distinct tokens the fresh-token case rotates through (default 20000)
@@ -25,8 +25,8 @@ internal sealed class BenchmarkOptions
         """;
 
     public int Duration { get; private set; } = 5;
-    public int Rounds { get; private set; } = 3;
-    public int Warmup { get; private set; } = 2;
+    public int Rounds { get; private set; } = 5;
+    public int Warmup { get; private set; } = 10;
     public int Connections { get; private set; } = 32;
     public int Threads { get; private set; } = 1;
     public int FreshTokens { get; private set; } = 20_000;

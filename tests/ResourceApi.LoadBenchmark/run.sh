@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The load benchmark in one command: builds Release, then measures the API with wrk.
-#   tests/ResourceApi.LoadBenchmark/run.sh            # full run: 5 s x 3 rounds per case, cache on and off
+#   tests/ResourceApi.LoadBenchmark/run.sh            # full run: 10 s warm-up, then 5 s x 5 rounds per case, cache on and off (about 10 min)
 #   tests/ResourceApi.LoadBenchmark/run.sh --quick    # end-to-end check in about a minute
 #   tests/ResourceApi.LoadBenchmark/run.sh --help     # every option (--out DIR, --duration, --cases, ...)
 set -euo pipefail
