@@ -90,6 +90,9 @@ public sealed class SwaggerUiBrowserTests(DevelopmentIssuerFixture api, Chromium
             // Now the development issuer's flow instead, as pre-filled.
             await page.ClickAsync("button.authorize");
             await auth0.Locator("button:has-text('Logout')").ClickAsync();
+            // The dialog renders again on logout: wait until the Auth0 form is back to its Authorize button
+            // before using the other form, so the click does not land on a form being replaced.
+            await auth0.Locator("button.authorize").WaitForAsync();
             await development.Locator("button.authorize").ClickAsync();
             await development.Locator("button:has-text('Logout')").WaitForAsync();
             await page.ClickAsync("button.btn-done");
