@@ -25,6 +25,7 @@ public sealed class AccessTokenClaimsTests
         { ["scope=read:messages", "azp=svc"], "read:messages", "svc" },
         { ["scope=read:messages", "client_id=", "azp=svc"], "read:messages", "svc" },
         { ["scope=read:messages", "client_id=first", "client_id=second"], "read:messages", "first" },
+        { ["scope=read:messages\u00a0", "client_id=svc"], "read:messages", "svc" },
     };
 
     [Theory, MemberData(nameof(Tokens))]

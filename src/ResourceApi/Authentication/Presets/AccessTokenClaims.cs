@@ -94,17 +94,17 @@ internal static class AccessTokenClaims
                 }
                 scope = claim.Value;
             }
-            else if (Contains(options.ScopeClaimTypes, claim.Type))
+            else if (options.ScopeClaimTypes.Contains(claim.Type))
             {
                 return false;
             }
         }
         // A "scope" claim the scheme does not read would be removed; one it reads must already be canonical.
-        return clientIds == 1 && (scope is null || (Contains(options.ScopeClaimTypes, Scope) && IsCanonical(scope)));
+        return clientIds == 1 && (scope is null || (options.ScopeClaimTypes.Contains(Scope) && IsCanonical(scope)));
     }
 
-    // Scope tokens (RFC 6749 section 3.3: no space, no control character), each once, in ordinal order,
-    // one space apart: exactly what the full normalization would write.
+    // Scope tokens (RFC 6749 section 3.3: printable ASCII, no space), each once, in ordinal order, one
+    // space apart: exactly what the full normalization would write, which also trims other white space.
     private static bool IsCanonical(string scope)
     {
         if (scope.Length == 0)
@@ -115,7 +115,7 @@ internal static class AccessTokenClaims
         foreach (var range in scope.AsSpan().Split(' '))
         {
             var token = scope.AsSpan(range);
-            if (token.Length == 0 || token.ContainsAnyInRange('\0', ' ') || token.Contains('\u007f')
+            if (token.Length == 0 || token.ContainsAnyExceptInRange('!', '~')
                 || (previous.Length > 0 && previous.SequenceCompareTo(token) >= 0))
             {
                 return false;
@@ -123,18 +123,6 @@ internal static class AccessTokenClaims
             previous = token;
         }
         return true;
-    }
-
-    private static bool Contains(IReadOnlyList<string> types, string type)
-    {
-        foreach (var candidate in types)
-        {
-            if (candidate == type)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>True when the principal carries what marks an access token once normalized: a client id or a granted scope.</summary>

@@ -6,10 +6,11 @@ namespace ResourceApi.Authentication.TokenCache;
 
 /// <summary>
 /// Tokens of one scheme that passed every check, by <see cref="TokenHash"/>. Only valid tokens enter, so
-/// a flood of bad ones costs a hash and a lookup each and never displaces anything; and only on their second
-/// valid presentation (<see cref="Admits"/>), so a flood of distinct valid ones displaces nothing either. The size is bounded
-/// by <see cref="TokenCacheOptions.MaxEntries"/> (and so memory by that × <see cref="TokenCacheOptions.MaxEntryBytes"/>);
-/// when full, expired entries go first, then the least recently used tenth, so tokens in use stay.
+/// a flood of bad ones costs a hash and a lookup each and never displaces anything; and only at their
+/// second valid presentation (<see cref="Admits"/>), so a flood of distinct valid ones displaces nothing
+/// either. The size is bounded by <see cref="TokenCacheOptions.MaxEntries"/> (and so memory by that ×
+/// <see cref="TokenCacheOptions.MaxEntryBytes"/>); when full, expired entries go first, then the least
+/// recently used tenth, so tokens in use stay.
 /// </summary>
 internal sealed class ValidatedTokenCache(int maxEntries, TimeProvider time)
 {
