@@ -55,6 +55,15 @@ public sealed class TokenCacheTests(ApiFixture api)
         cache.Hits.Should().Be(2);
     }
 
+    [Theory]
+    [InlineData(1, 8 * 1024)]
+    [InlineData(TokenCacheOptions.DefaultMaxEntries, 16 * 1024)]
+    [InlineData(TokenCacheOptions.MaxMaxEntries, 16 * 1024 * 1024)]
+    public void The_seen_once_table_holds_two_8_byte_slots_per_entry_and_at_least_1024(int maxEntries, int bytes)
+    {
+        new ValidatedTokenCache(maxEntries, TimeProvider.System).SeenOnceBytes.Should().Be(bytes);
+    }
+
     [Fact]
     public async Task A_flood_of_distinct_valid_tokens_each_sent_once_neither_enters_the_cache_nor_evicts_a_reused_token()
     {

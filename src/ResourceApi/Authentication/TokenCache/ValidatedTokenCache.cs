@@ -30,6 +30,9 @@ internal sealed class ValidatedTokenCache(int maxEntries, TimeProvider time)
 
     public int MaxEntries => maxEntries;
 
+    /// <summary>Bytes held by the seen-once table of <see cref="Admits"/>: fixed at construction.</summary>
+    public int SeenOnceBytes => _seenOnce.Length * sizeof(ulong);
+
     public int Count => Volatile.Read(ref _count);
 
     public long EstimatedBytes => Interlocked.Read(ref _bytes);
