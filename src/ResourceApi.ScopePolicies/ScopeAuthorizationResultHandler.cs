@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using ResourceApi.BearerErrors;
 
 namespace ResourceApi.ScopePolicies;
 
@@ -38,7 +39,7 @@ internal sealed partial class ScopeAuthorizationResultHandler(ILogger<ScopeAutho
         var match = failed.Length == 1 ? failed[0].Match : ScopeMatch.All;
 
         LogInsufficientScope(logger, request.Method, request.Path, string.Join(", ", failed.Select(r => r.ToString())), clientId);
-        await BearerErrorResponse.WriteAsync(context, BearerError.InsufficientScope(match, scopes));
+        await BearerErrorResponse.WriteAsync(context, ScopeWords.InsufficientScope(match, scopes));
     }
 
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning,

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ResourceApi.BearerErrors;
 
 namespace ResourceApi.ScopePolicies;
 
@@ -9,6 +10,10 @@ namespace ResourceApi.ScopePolicies;
 /// </summary>
 public static class ScopeWords
 {
+    /// <summary>The RFC 6750 <c>insufficient_scope</c> refusal for a token that lacks <paramref name="scopes"/>.</summary>
+    public static BearerError InsufficientScope(ScopeMatch match, IReadOnlyList<string> scopes) =>
+        BearerError.InsufficientScope(Missing(match, scopes), scopes, MatchName(match));
+
     /// <summary><c>all</c> or <c>any</c>: the value of the <c>scopeMatch</c> member of a 403 Problem Details body.</summary>
     public static string MatchName(ScopeMatch match) => match == ScopeMatch.Any ? "any" : "all";
 

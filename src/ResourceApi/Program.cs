@@ -1,6 +1,4 @@
-using ResourceApi.Authentication;
-using ResourceApi.Authentication.Issuers;
-using ResourceApi.Authentication.Presets;
+using ResourceApi.AccessTokens;
 using ResourceApi.Data;
 using ResourceApi.Development;
 using ResourceApi.Health;
@@ -25,13 +23,13 @@ builder.Services.AddTrustedProxies();
 // Errors are RFC 9457 Problem Details, never a stack trace.
 builder.Services.AddProblemDetails();
 
-// Bearer tokens: keys from the issuer's discovery document and JWKS, every check on.
-builder.Services.AddBearerTokenValidation();
-// More issuers, each under Authentication:Schemes:{name}: the token's iss picks the one that checks it.
-builder.Services.AddTrustedIssuers(builder.Configuration);
+// Access tokens from each issuer under Authentication:Schemes:{name} (the token's iss picks the one that
+// checks it): keys from its discovery document and JWKS, refreshed in the background, every check on.
+builder.Services.AddAccessTokenValidation(builder.Configuration);
 
 // Default deny: an endpoint without its own rule still needs a valid access token (never an ID token).
-builder.Services.AddScopeAuthorization();
+// Every issuer's permissions arrive in one normalized "scope" claim, whatever its dialect.
+builder.Services.AddScopeAuthorization(scopes => scopes.ClaimTypes.Add(AccessTokenClaims.Scope));
 builder.Services.AddScopeDenialMetrics();
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(AccessTokenPolicy.Build());
@@ -43,7 +41,7 @@ builder.Services.AddProtectedResourceMetadata();
 builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMessageJson();
 builder.Services.AddSingleton(TimeProvider.System);
-// Probes: /health/live, and /health/ready (signing keys loaded and fresh, database reachable).
+// Probes: /health/live, and /health/ready (each issuer's signing keys loaded and fresh, database reachable).
 builder.Services.AddHealthChecks().AddReadinessChecks();
 
 // Metrics out through OpenTelemetry (OTLP, Prometheus) only when configured.

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ResourceApi.Authentication;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Benchmarks;
 
@@ -28,7 +28,7 @@ internal sealed class BenchmarkIssuer
             ValidIssuer = Issuer,
             ValidAudience = Audience,
             IssuerSigningKeys = [Key],
-            ValidAlgorithms = StrictJwtBearerSetup.AllowedAlgorithms,
+            ValidAlgorithms = JwtBearerSchemeSetup.AllowedAlgorithms,
             ValidTypes = AccessTokenOptions.DefaultValidTypes,
             RequireExpirationTime = true,
             RequireSignedTokens = true,

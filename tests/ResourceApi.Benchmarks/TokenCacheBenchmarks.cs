@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.IdentityModel.Tokens;
-using ResourceApi.Authentication;
-using ResourceApi.Authentication.TokenCache;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Benchmarks;
 

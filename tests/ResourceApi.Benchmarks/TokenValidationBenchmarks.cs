@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ResourceApi.Authentication;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Benchmarks;
 

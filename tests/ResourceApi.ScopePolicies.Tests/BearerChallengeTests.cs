@@ -1,3 +1,4 @@
+using ResourceApi.BearerErrors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,7 @@ public sealed class BearerChallengeTests
     [Fact]
     public void Insufficient_scope_names_error_description_and_scope_in_order()
     {
-        var value = BearerChallenge.Format(BearerError.InsufficientScope(ScopeMatch.All, ["write:messages"]), "https://api.example/.well-known/oauth-protected-resource");
+        var value = BearerChallenge.Format(ScopeWords.InsufficientScope(ScopeMatch.All, ["write:messages"]), "https://api.example/.well-known/oauth-protected-resource");
 
         value.Should().Be("Bearer error=\"insufficient_scope\", "
             + "error_description=\"The access token lacks a scope this endpoint needs: write:messages.\", "

@@ -40,7 +40,7 @@ public static class DevelopmentExtensions
         if (string.IsNullOrWhiteSpace(bearer["Authority"]) && string.IsNullOrWhiteSpace(bearer["MetadataAddress"]))
         {
             builder.AddDevelopmentIssuer(DescribeApi);
-            builder.Services.ConfigureOptions<DevelopmentIssuerAuthority>();
+            builder.Services.ConfigureOptions<DevelopmentIssuerAuthority>(); // through the access-token library's options
             // First in the pipeline's start-up: nothing is served if the issuer would be reachable from the network.
             builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, LoopbackOnlyIssuerGuard>());
         }

@@ -1,33 +1,33 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using ResourceApi.Authentication;
+using ResourceApi.AccessTokens;
 using ResourceApi.DevelopmentIssuer;
-using ResourceApi.SigningKeys;
 
 namespace ResourceApi.Development;
 
 /// <summary>
-/// Makes the built-in issuer the bearer scheme's authority. Its keys come through discovery and the
-/// JWKS over HTTP exactly as they would from Auth0, with the same bounds: no key is shared in process.
-/// Its URL is known only once the server listens, after the settings are checked at start, so the
-/// address is read on the first fetch (the refresher waits for the app to start).
+/// Makes the built-in issuer the <c>Bearer</c> scheme's authority, through the access-token library's public
+/// options. Its keys come through discovery and the JWKS over HTTP exactly as they would from Auth0, with the
+/// same bounds: no key is shared in process. Its URL is known only once the server listens, after the
+/// settings are checked at start, so the library asks for it at each fetch (its refresher waits for the app
+/// to start) and when matching a token's <c>iss</c>.
 /// </summary>
-internal sealed class DevelopmentIssuerAuthority(IServiceProvider services, SigningKeySourceFactory signingKeys) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class DevelopmentIssuerAuthority(IServiceProvider services) : IConfigureNamedOptions<AccessTokenOptions>
 {
-    private static readonly TimeSpan FirstAnswerTimeout = TimeSpan.FromSeconds(15);
+    // In process and on this machine: its first answer can take a few seconds while it warms up. The
+    // library's upper bound for one fetch; a configured BackchannelTimeout still wins.
+    private static readonly TimeSpan FirstAnswerTimeout = TimeSpan.FromSeconds(10);
 
-    public void Configure(string? name, JwtBearerOptions options)
+    public void Configure(string? name, AccessTokenOptions options)
     {
-        if (name == JwtBearerDefaults.AuthenticationScheme && options.ConfigurationManager is null && IssuerMetadata.AddressOf(options) is null)
+        if (name == JwtBearerDefaults.AuthenticationScheme)
         {
-            // IssuerUrl is resolved on first use too: it depends on the issuer's settings, whose validator
-            // depends on this API's description, which reads these very options.
-            // In process and on this machine: its first answer can take a few seconds while it warms up.
-            options.ConfigurationManager = signingKeys.Create(name, options,
-                () => services.GetRequiredService<IssuerUrl>().Value.AbsoluteUri + IssuerMetadata.OpenIdConfigurationPath,
-                fetchTimeout: FirstAnswerTimeout);
+            // Resolved on first use: the issuer's settings are checked against this API's description,
+            // which reads the bearer options these very options build.
+            options.AuthorityProvider = () => services.GetRequiredService<IssuerUrl>().Value.AbsoluteUri;
+            options.BackchannelTimeout = FirstAnswerTimeout;
         }
     }
 
-    public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+    public void Configure(AccessTokenOptions options) => Configure(Options.DefaultName, options);
 }

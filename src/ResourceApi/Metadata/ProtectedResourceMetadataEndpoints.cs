@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using ResourceApi.Authentication;
-using ResourceApi.Authentication.Issuers;
+using ResourceApi.AccessTokens;
+using ResourceApi.BearerErrors;
 using ResourceApi.ScopePolicies;
 
 namespace ResourceApi.Metadata;
@@ -37,7 +37,7 @@ public static class ProtectedResourceMetadataEndpoints
     /// same declarations that enforce them.
     /// </summary>
     internal static async Task<Ok<ProtectedResourceMetadata>> GetMetadata(HttpResponse response, ResourceIdentifier identifier, IOptions<ProtectedResourceSettings> settings,
-        IssuerDiscovery discovery, TrustedIssuerSchemes schemes, DeclaredScopes declared, CancellationToken cancellationToken)
+        IssuerDiscovery discovery, TrustedSchemes schemes, DeclaredScopes declared, CancellationToken cancellationToken)
     {
         // The same for every caller, and it changes only with a redeployment: a client may keep it a few minutes.
         response.Headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)settings.Value.MetadataMaxAge.TotalSeconds}");
@@ -51,7 +51,7 @@ public static class ProtectedResourceMetadataEndpoints
     }
 
     // Every trusted issuer as its own metadata states it; its configured authority when that cannot be read.
-    private static async Task<string[]> AuthorizationServersAsync(IssuerDiscovery discovery, TrustedIssuerSchemes schemes, CancellationToken cancellationToken)
+    private static async Task<string[]> AuthorizationServersAsync(IssuerDiscovery discovery, TrustedSchemes schemes, CancellationToken cancellationToken)
     {
         var servers = await Task.WhenAll(schemes.Names.Select(async scheme =>
         {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using ResourceApi.Authentication.Issuers;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Metadata;
 
@@ -9,7 +9,7 @@ namespace ResourceApi.Metadata;
 /// trusted issuers accept (<c>Bearer</c>'s first): the API's own URL in the form issuers such as Auth0 use
 /// for an API's identifier. None at all is left empty, for the validator to name the key to set.
 /// </summary>
-internal sealed class ProtectedResourceSettingsSetup(IHostEnvironment environment, TrustedIssuerSchemes schemes, IOptionsMonitor<JwtBearerOptions> bearer)
+internal sealed class ProtectedResourceSettingsSetup(IHostEnvironment environment, TrustedSchemes schemes, IOptionsMonitor<JwtBearerOptions> bearer)
     : IPostConfigureOptions<ProtectedResourceSettings>
 {
     public void PostConfigure(string? name, ProtectedResourceSettings options)

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using ResourceApi.Authentication.Issuers;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Metadata;
 
@@ -10,7 +10,7 @@ namespace ResourceApi.Metadata;
 /// an https URL (RFC 9728 §2) that the API accepts as a token's <c>aud</c>, or a client that asks for a
 /// token for it (RFC 8707) gets one the API refuses. Messages name the key to set.
 /// </summary>
-internal sealed partial class ProtectedResourceSettingsValidator(IHostEnvironment environment, TrustedIssuerSchemes schemes, IOptionsMonitor<JwtBearerOptions> bearer)
+internal sealed partial class ProtectedResourceSettingsValidator(IHostEnvironment environment, TrustedSchemes schemes, IOptionsMonitor<JwtBearerOptions> bearer)
     : IValidateOptions<ProtectedResourceSettings>
 {
     private const string Key = ProtectedResourceSettings.SectionName + ":" + nameof(ProtectedResourceSettings.Identifier);

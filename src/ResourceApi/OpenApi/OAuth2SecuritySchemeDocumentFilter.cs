@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using ResourceApi.Authentication.Issuers;
+using ResourceApi.AccessTokens;
 using ResourceApi.ScopePolicies;
 using ResourceApi.Scopes;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -16,7 +16,7 @@ namespace ResourceApi.OpenApi;
 /// scope with its description.
 /// </summary>
 internal sealed class OAuth2SecuritySchemeDocumentFilter(
-    TrustedIssuerSchemes issuers, TokenEndpointResolver tokenEndpoints, IOptionsMonitor<JwtBearerOptions> bearer, DeclaredScopes declared) : IDocumentAsyncFilter
+    TrustedSchemes issuers, TokenEndpointResolver tokenEndpoints, IOptionsMonitor<JwtBearerOptions> bearer, DeclaredScopes declared) : IDocumentAsyncFilter
 {
     public async Task ApplyAsync(OpenApiDocument swaggerDoc, DocumentFilterContext context, CancellationToken cancellationToken)
     {

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
-using ResourceApi.Authentication.Issuers;
+using ResourceApi.AccessTokens;
+using ResourceApi.BearerErrors;
 using ResourceApi.ScopePolicies;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -14,7 +15,7 @@ namespace ResourceApi.OpenApi;
 /// object per trusted issuer and per alternative: all-of scopes in one object, any-of scopes one
 /// object each), a sentence saying what is needed, and the refusals RFC 6750 and this API answer with.
 /// </summary>
-internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedIssuerSchemes issuers) : IOperationAsyncFilter
+internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedSchemes issuers) : IOperationAsyncFilter
 {
     private const string ProblemJson = "application/problem+json";
 
@@ -70,7 +71,7 @@ internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedIs
                 ? "The token is valid but lacks the scopes this operation needs (`insufficient_scope`). " + access.Describe()
                 : "The token is valid but does not satisfy this operation's authorization policy.";
             var header = scopes.Count > 0
-                ? $"`{Example(BearerError.InsufficientScope(ScopeMatch.All, scopes) with { Description = "..." })}`."
+                ? $"`{Example(ScopeWords.InsufficientScope(ScopeMatch.All, scopes) with { Description = "..." })}`."
                 : "None: no other token would help.";
             Add(operation, problem, "403", refusal, header);
         }

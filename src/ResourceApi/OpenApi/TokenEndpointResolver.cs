@@ -1,4 +1,4 @@
-using ResourceApi.Authentication;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.OpenApi;
 

@@ -13,7 +13,7 @@ public static class ScopeDenialMetricsExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => new ScopeDenialMetrics(
             registered.ImplementationInstance as IAuthorizationMiddlewareResultHandler
                 ?? (IAuthorizationMiddlewareResultHandler)(registered.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
-            sp.GetRequiredService<AuthenticationMetrics>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScopePolicies.ScopeClaimOptions>>()));
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScopePolicies.ScopeClaimOptions>>()));
         return services;
     }
 }

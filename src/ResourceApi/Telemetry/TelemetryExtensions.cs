@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using OpenTelemetry.Metrics;
+using ResourceApi.AccessTokens;
 using OpenTelemetry.Resources;
 
 namespace ResourceApi.Telemetry;

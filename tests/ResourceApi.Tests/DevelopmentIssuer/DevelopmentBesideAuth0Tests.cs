@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using ResourceApi.Telemetry;
+using ResourceApi.AccessTokens;
 using ResourceApi.Tests.Infrastructure;
 using ResourceApi.Tests.OpenApi;
 

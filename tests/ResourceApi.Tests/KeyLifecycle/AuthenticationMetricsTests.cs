@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
-using ResourceApi.Telemetry;
+using ResourceApi.AccessTokens;
 using ResourceApi.Tests.Infrastructure;
 using static ResourceApi.Tests.KeyLifecycle.KeyLifecycleHost;
 

@@ -30,7 +30,7 @@ public sealed class HealthProbeTests(ApiFixture api)
         var checks = body.RootElement.GetProperty("checks");
 
         checks.GetProperty("database").GetProperty("status").GetString().Should().Be("Healthy");
-        var keys = checks.GetProperty("signing_keys");
+        var keys = checks.GetProperty("signing_keys:Bearer");
         keys.GetProperty("status").GetString().Should().Be("Healthy");
         keys.GetProperty("data").GetProperty("keys").GetInt32().Should().BeGreaterThanOrEqualTo(3, "the test issuer publishes three keys, and other tests rotate more in");
         keys.GetProperty("data").GetProperty("ageSeconds").GetDouble().Should().BeGreaterThanOrEqualTo(0);

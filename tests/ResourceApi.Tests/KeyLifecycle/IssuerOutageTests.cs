@@ -10,11 +10,12 @@ namespace ResourceApi.Tests.KeyLifecycle;
 [Collection(ApiCollection.Name)]
 public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Issuer_down_at_start_answers_503_with_Retry_After_is_not_ready_fetches_in_the_background_and_recovers()
+    [Theory]
+    [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
+    public async Task Issuer_down_at_start_answers_503_with_Retry_After_is_not_ready_fetches_in_the_background_and_recovers(string scheme)
     {
         await using var issuer = await ControllableIssuer.StartAsync(IssuerBehaviour.Failing);
-        await using var factory = Create(api, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:02"));
+        await using var factory = Create(api, scheme, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:02"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
 
         for (var i = 0; i < 30; i++)
@@ -25,26 +26,29 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
             response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         }
         var (readyStatus, ready) = await ReadyAsync(factory);
-        output.WriteLine($"down at start: 30 requests x 503, ready {(int)readyStatus}, discovery fetches {issuer.DiscoveryRequests}");
+        output.WriteLine($"{scheme}: down at start: 30 requests x 503, ready {(int)readyStatus}, discovery fetches {issuer.DiscoveryRequests}");
         readyStatus.Should().Be(HttpStatusCode.ServiceUnavailable);
-        ready.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString().Should().Be("Unhealthy");
+        ready.GetProperty("checks").GetProperty(HealthCheck(scheme)).GetProperty("status").GetString().Should().Be("Unhealthy");
         (await factory.CreateClient().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
         issuer.DiscoveryRequests.Should().BeLessThanOrEqualTo(3, "30 refused requests cause no fetch: only the background retries do");
 
         issuer.Behaviour = IssuerBehaviour.Up;
         var recovered = await UntilStatusAsync(client, "/api/messages", HttpStatusCode.OK, within: TimeSpan.FromSeconds(6));
         var readyAfter = (await ReadyAsync(factory)).Status;
-        output.WriteLine($"issuer up: 200 after {recovered.TotalSeconds:0.00} s, ready {(int)readyAfter}, discovery fetches in all {issuer.DiscoveryRequests}");
+        output.WriteLine($"{scheme}: issuer up: 200 after {recovered.TotalSeconds:0.00} s, ready {(int)readyAfter}, discovery fetches in all {issuer.DiscoveryRequests}");
         readyAfter.Should().Be(HttpStatusCode.OK);
-        factory.Logs.Entries.Where(e => e.Message.StartsWith("Issuer outage", StringComparison.Ordinal)).Should().HaveCount(2, "one line when it starts, one when it ends");
+        var outage = factory.Logs.Entries.Where(e => e.Message.StartsWith("Issuer outage", StringComparison.Ordinal)).ToList();
+        outage.Should().HaveCount(2, "one line when it starts, one when it ends");
+        outage.Should().AllSatisfy(e => e.Message.Should().Contain($"Authentication:Schemes:{scheme}", "the line names the settings of the issuer that is down"));
         factory.Logs.Entries.Should().NotContain(e => e.Level >= LogLevel.Error && e.Message.Contains("   at ", StringComparison.Ordinal), "no stack traces");
     }
 
-    [Fact]
-    public async Task Issuer_down_mid_run_keeps_the_last_keys_until_MaxKeySetAge_then_503_then_recovers()
+    [Theory]
+    [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
+    public async Task Issuer_down_mid_run_keeps_the_last_keys_until_MaxKeySetAge_then_503_then_recovers(string scheme)
     {
         await using var issuer = await ControllableIssuer.StartAsync();
-        await using var factory = Create(api, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:01"), ("MaxKeySetAge", "00:00:04"));
+        await using var factory = Create(api, scheme, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:01"), ("MaxKeySetAge", "00:00:04"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
         (await client.GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -57,29 +61,31 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
         }
         (await client.GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK, "a failed refresh keeps the last good keys");
         var (status, degraded) = await ReadyAsync(factory);
-        output.WriteLine($"down mid-run: 200 on last keys, ready {(int)status} {degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString()}");
+        output.WriteLine($"{scheme}: down mid-run: 200 on last keys, ready {(int)status} {degraded.GetProperty("checks").GetProperty(HealthCheck(scheme)).GetProperty("status").GetString()}");
         status.Should().Be(HttpStatusCode.OK);
-        degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("status").GetString().Should().Be("Degraded");
-        degraded.GetProperty("checks").GetProperty("signing_keys").GetProperty("data").GetProperty("ageSeconds").GetDouble().Should().BePositive();
+        degraded.GetProperty("checks").GetProperty(HealthCheck(scheme)).GetProperty("status").GetString().Should().Be("Degraded");
+        degraded.GetProperty("checks").GetProperty(HealthCheck(scheme)).GetProperty("data").GetProperty("ageSeconds").GetDouble().Should().BePositive();
 
         await UntilStatusAsync(client, "/api/messages", HttpStatusCode.ServiceUnavailable, within: TimeSpan.FromSeconds(8));
-        output.WriteLine($"keys past MaxKeySetAge (4 s): 503 after {down.Elapsed.TotalSeconds:0.00} s down");
+        output.WriteLine($"{scheme}: keys past MaxKeySetAge (4 s): 503 after {down.Elapsed.TotalSeconds:0.00} s down");
         down.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(3), "keys are kept until they are MaxKeySetAge (4 s) old");
         (await ReadyAsync(factory)).Status.Should().Be(HttpStatusCode.ServiceUnavailable);
 
         issuer.Behaviour = IssuerBehaviour.Up;
         var back = await UntilStatusAsync(client, "/api/messages", HttpStatusCode.OK, within: TimeSpan.FromSeconds(5));
         var readyBack = (await ReadyAsync(factory)).Status;
-        output.WriteLine($"issuer back: 200 after {back.TotalSeconds:0.00} s, ready {(int)readyBack}");
+        output.WriteLine($"{scheme}: issuer back: 200 after {back.TotalSeconds:0.00} s, ready {(int)readyBack}");
         readyBack.Should().Be(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task A_black_holed_issuer_never_holds_a_request_longer_than_BackchannelTimeout()
+    [Theory]
+    [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
+    public async Task A_black_holed_issuer_never_holds_a_request_longer_than_BackchannelTimeout(string scheme)
     {
         using var blackHole = new BlackHole();
         await using var issuer = await ControllableIssuer.StartAsync();
-        await using var factory = Create(api, blackHole.BaseUrl, ("BackchannelTimeout", "00:00:01"));
+        // The tokens' iss is the issuer's; its discovery address leads into the black hole.
+        await using var factory = Create(api, scheme, blackHole.BaseUrl, ("BackchannelTimeout", "00:00:01"), ("ValidIssuer", issuer.Issuer));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
 
         var slowest = TimeSpan.Zero;
@@ -93,22 +99,32 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
         var metadata = Stopwatch.StartNew();
         using var rfc9728 = await factory.CreateClient().GetAsync("/.well-known/oauth-protected-resource");
 
-        output.WriteLine($"black hole: slowest of 10 requests {slowest.TotalMilliseconds:0} ms (BackchannelTimeout 1 s), RFC 9728 in {metadata.Elapsed.TotalMilliseconds:0} ms, connections {blackHole.Connections}");
+        output.WriteLine($"{scheme}: black hole: slowest of 10 requests {slowest.TotalMilliseconds:0} ms (BackchannelTimeout 1 s), RFC 9728 in {metadata.Elapsed.TotalMilliseconds:0} ms, connections {blackHole.Connections}");
         slowest.Should().BeLessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(1), "only the very first request waits, for the first fetch, at most BackchannelTimeout");
         rfc9728.StatusCode.Should().Be(HttpStatusCode.OK);
         metadata.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "the metadata document falls back at once instead of waiting for the issuer");
         blackHole.Connections.Should().BeLessThanOrEqualTo(3);
     }
 
+    public static TheoryData<string, IssuerBehaviour, string> UnusableMetadata()
+    {
+        var data = new TheoryData<string, IssuerBehaviour, string>();
+        foreach (var scheme in new[] { "Bearer", NamedScheme })
+        {
+            data.Add(scheme, IssuerBehaviour.Html, "not JSON");
+            data.Add(scheme, IssuerBehaviour.Garbage, "not valid");
+            data.Add(scheme, IssuerBehaviour.OversizedJwks, "larger than");
+            data.Add(scheme, IssuerBehaviour.Hanging, "did not answer within 1 s");
+        }
+        return data;
+    }
+
     [Theory]
-    [InlineData(IssuerBehaviour.Html, "not JSON")]
-    [InlineData(IssuerBehaviour.Garbage, "not valid")]
-    [InlineData(IssuerBehaviour.OversizedJwks, "larger than")]
-    [InlineData(IssuerBehaviour.Hanging, "did not answer within 1 s")]
-    public async Task Unusable_metadata_or_jwks_is_a_bounded_503_with_the_reason_logged_once(IssuerBehaviour behaviour, string reason)
+    [MemberData(nameof(UnusableMetadata))]
+    public async Task Unusable_metadata_or_jwks_is_a_bounded_503_with_the_reason_logged_once(string scheme, IssuerBehaviour behaviour, string reason)
     {
         await using var issuer = await ControllableIssuer.StartAsync(behaviour);
-        await using var factory = Create(api, issuer.BaseUrl, ("BackchannelTimeout", "00:00:01"));
+        await using var factory = Create(api, scheme, issuer.BaseUrl, ("BackchannelTimeout", "00:00:01"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
 
         var clock = Stopwatch.StartNew();
@@ -120,14 +136,15 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
 
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
         factory.Logs.Entries.Should().ContainSingle(e => e.Message.StartsWith("Issuer outage", StringComparison.Ordinal))
-            .Which.Message.Should().Contain(reason);
+            .Which.Message.Should().Contain(reason).And.Contain($"Authentication:Schemes:{scheme}");
     }
 
-    [Fact]
-    public async Task Anonymous_metadata_and_openapi_reads_never_fetch_from_a_down_issuer()
+    [Theory]
+    [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
+    public async Task Anonymous_metadata_and_openapi_reads_never_fetch_from_a_down_issuer(string scheme)
     {
         await using var issuer = await ControllableIssuer.StartAsync(IssuerBehaviour.Failing);
-        await using var factory = Create(api, issuer.BaseUrl);
+        await using var factory = Create(api, scheme, issuer.BaseUrl);
         var client = factory.CreateClient();
         (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
         await Task.Delay(200);

@@ -4,20 +4,40 @@ using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.KeyLifecycle;
 
-/// <summary>Builds an API host against any issuer URL with short key-set bounds, and polls it.</summary>
+/// <summary>
+/// Builds an API host against any issuer URL with short key-set bounds, under <c>Bearer</c> or under a named
+/// scheme beside <c>Bearer</c> (whose issuer is the fixture's), and polls it. Every bound the README promises
+/// is measured for both: no trusted issuer is second-class.
+/// </summary>
 internal static class KeyLifecycleHost
 {
-    public const string Section = "Authentication:Schemes:Bearer:";
+    /// <summary>A second trusted issuer, configured beside <c>Bearer</c>.</summary>
+    public const string NamedScheme = "Partner";
 
-    public static ApiFactory Create(ApiFixture api, string authority, params (string Key, string Value)[] settings)
+    /// <summary>The schemes every key-lifecycle test runs for.</summary>
+    public static TheoryData<string> Schemes => new() { "Bearer", NamedScheme };
+
+    public static ApiFactory Create(ApiFixture api, string authority, params (string Key, string Value)[] settings) =>
+        Create(api, "Bearer", authority, settings);
+
+    /// <summary>A host whose scheme <paramref name="scheme"/> trusts the issuer at <paramref name="authority"/>, with <paramref name="settings"/> in its section.</summary>
+    public static ApiFactory Create(ApiFixture api, string scheme, string authority, params (string Key, string Value)[] settings)
     {
-        var overrides = new Dictionary<string, string?> { [Section + "Authority"] = authority };
+        var section = $"Authentication:Schemes:{scheme}:";
+        var overrides = new Dictionary<string, string?>
+        {
+            [section + "Authority"] = authority,
+            [section + "ValidAudiences:0"] = TestIssuer.Audience,
+        };
         foreach (var (key, value) in settings)
         {
-            overrides[Section + key] = value;
+            overrides[section + key] = value;
         }
         return api.CreateFactory(overrides);
     }
+
+    /// <summary>The readiness entry of <paramref name="scheme"/>'s signing keys.</summary>
+    public static string HealthCheck(string scheme) => $"signing_keys:{scheme}";
 
     /// <summary>Sends the request every 50 ms until it answers <paramref name="expected"/>; the time that took.</summary>
     public static async Task<TimeSpan> UntilStatusAsync(HttpClient client, string path, HttpStatusCode expected, TimeSpan within)

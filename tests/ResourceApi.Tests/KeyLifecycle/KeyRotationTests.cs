@@ -1,5 +1,5 @@
 using System.Net;
-using ResourceApi.Authentication;
+using ResourceApi.AccessTokens;
 using ResourceApi.Tests.Infrastructure;
 using static ResourceApi.Tests.KeyLifecycle.KeyLifecycleHost;
 
@@ -20,46 +20,49 @@ public sealed class KeyRotationTests(ApiFixture api, Xunit.Abstractions.ITestOut
         defaults.MaxMetadataBytes.Should().Be(256 * 1024);
     }
 
-    [Fact]
-    public async Task A_key_withdrawn_at_the_issuer_is_refused_within_AutomaticRefreshInterval()
+    [Theory]
+    [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
+    public async Task A_key_withdrawn_at_the_issuer_is_refused_within_AutomaticRefreshInterval(string scheme)
     {
         await using var issuer = await ControllableIssuer.StartAsync();
         var leaked = issuer.Publish();
-        await using var factory = Create(api, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:02"));
+        await using var factory = Create(api, scheme, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:02"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token(leaked).Build());
         (await client.GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         issuer.Withdraw(leaked);
         var refusedAfter = await UntilStatusAsync(client, "/api/messages", HttpStatusCode.Unauthorized, within: TimeSpan.FromSeconds(10));
 
-        output.WriteLine($"withdrawn key refused after {refusedAfter.TotalSeconds:0.00} s (AutomaticRefreshInterval 2 s)");
+        output.WriteLine($"{scheme}: withdrawn key refused after {refusedAfter.TotalSeconds:0.00} s (AutomaticRefreshInterval 2 s)");
         // The bound: one refresh interval, plus one fetch (BackchannelTimeout, 3 s at most; ~ms on loopback).
         refusedAfter.Should().BeLessThan(TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(1));
         (await ApiFixture.ClientFor(factory, issuer.Token().Build()).GetAsync("/api/messages")).StatusCode
             .Should().Be(HttpStatusCode.OK, "the key that is still published keeps working");
     }
 
-    [Fact]
-    public async Task A_token_signed_with_a_key_published_after_the_last_fetch_passes_on_its_first_request_after_one_fetch()
+    [Theory]
+    [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
+    public async Task A_token_signed_with_a_key_published_after_the_last_fetch_passes_on_its_first_request_after_one_fetch(string scheme)
     {
         await using var issuer = await ControllableIssuer.StartAsync();
-        await using var factory = Create(api, issuer.BaseUrl);
+        await using var factory = Create(api, scheme, issuer.BaseUrl);
         (await ApiFixture.ClientFor(factory, issuer.Token().Build()).GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
         var fetchesBefore = issuer.JwksRequests;
 
         var rotatedIn = issuer.Publish();
         using var first = await ApiFixture.ClientFor(factory, issuer.Token(rotatedIn).Build()).GetAsync("/api/messages");
 
-        output.WriteLine($"rotated-in key: first request {(int)first.StatusCode}, JWKS fetches {issuer.JwksRequests - fetchesBefore}");
+        output.WriteLine($"{scheme}: rotated-in key: first request {(int)first.StatusCode}, JWKS fetches {issuer.JwksRequests - fetchesBefore}");
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         (issuer.JwksRequests - fetchesBefore).Should().Be(1);
     }
 
-    [Fact]
-    public async Task A_flood_of_tokens_naming_unknown_kids_causes_at_most_one_fetch_per_RefreshInterval()
+    [Theory]
+    [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
+    public async Task A_flood_of_tokens_naming_unknown_kids_causes_at_most_one_fetch_per_RefreshInterval(string scheme)
     {
         await using var issuer = await ControllableIssuer.StartAsync();
-        await using var factory = Create(api, issuer.BaseUrl);
+        await using var factory = Create(api, scheme, issuer.BaseUrl);
         (await ApiFixture.ClientFor(factory, issuer.Token().Build()).GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
         var fetchesBefore = issuer.JwksRequests;
         var forger = SigningKey.CreateRsa("forger");
@@ -73,7 +76,7 @@ public sealed class KeyRotationTests(ApiFixture api, Xunit.Abstractions.ITestOut
             return response.StatusCode;
         }));
 
-        output.WriteLine($"{statuses.Length} forged kids: {statuses.Count(s => s == HttpStatusCode.Unauthorized)} x 401, JWKS fetches {issuer.JwksRequests - fetchesBefore}");
+        output.WriteLine($"{scheme}: {statuses.Length} forged kids: {statuses.Count(s => s == HttpStatusCode.Unauthorized)} x 401, JWKS fetches {issuer.JwksRequests - fetchesBefore}");
         statuses.Should().AllBeEquivalentTo(HttpStatusCode.Unauthorized);
         (issuer.JwksRequests - fetchesBefore).Should().BeLessThanOrEqualTo(1, "200 forged kids within one RefreshInterval (30 s by default)");
     }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
-using ResourceApi.Authentication;
-using ResourceApi.Authentication.Presets;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Tests.Presets;
 

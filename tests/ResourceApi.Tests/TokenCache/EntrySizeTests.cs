@@ -1,6 +1,5 @@
 using Microsoft.IdentityModel.Tokens;
-using ResourceApi.Authentication;
-using ResourceApi.Authentication.TokenCache;
+using ResourceApi.AccessTokens;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.TokenCache;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ResourceApi.Authentication.TokenCache;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Tests.TokenCache;
 

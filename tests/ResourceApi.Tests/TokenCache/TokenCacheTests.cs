@@ -11,8 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using ResourceApi.Authentication;
-using ResourceApi.Authentication.TokenCache;
+using ResourceApi.AccessTokens;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.TokenCache;
