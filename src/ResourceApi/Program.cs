@@ -1,7 +1,6 @@
 using ResourceApi.Authentication;
 using ResourceApi.Authentication.Issuers;
 using ResourceApi.Authentication.Presets;
-using ResourceApi.Data;
 using ResourceApi.Development;
 using ResourceApi.Health;
 using ResourceApi.Limits;

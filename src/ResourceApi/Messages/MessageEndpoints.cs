@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ResourceApi.ScopePolicies;
-using ResourceApi.Data;
 using ResourceApi.OpenApi;
 
 namespace ResourceApi.Messages;
