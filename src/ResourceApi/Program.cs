@@ -1,5 +1,4 @@
 using ResourceApi.AccessTokens;
-using ResourceApi.Data;
 using ResourceApi.Development;
 using ResourceApi.Health;
 using ResourceApi.Limits;

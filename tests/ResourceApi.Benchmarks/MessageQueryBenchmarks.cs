@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using ResourceApi.Data;
 using ResourceApi.Messages;
 
 namespace ResourceApi.Benchmarks;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Polly;
 using ResourceApi.Client.Api;
-using ResourceApi.Client.Configuration;
+using ResourceApi.Client.Settings;
 using ResourceApi.Client.Tokens;
 
 namespace ResourceApi.Client.Commands;

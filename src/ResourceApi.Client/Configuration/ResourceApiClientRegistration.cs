@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using ResourceApi.Client.Api;
+using ResourceApi.Client.Settings;
 using ResourceApi.Client.Tokens;
 
 namespace ResourceApi.Client.Configuration;

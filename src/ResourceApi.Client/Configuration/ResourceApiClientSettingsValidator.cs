@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ResourceApi.Client.Settings;
 using ResourceApi.Client.Tokens;
 
 namespace ResourceApi.Client.Configuration;

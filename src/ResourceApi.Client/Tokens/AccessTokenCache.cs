@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ResourceApi.Client.Configuration;
+using ResourceApi.Client.Settings;
 
 namespace ResourceApi.Client.Tokens;
 

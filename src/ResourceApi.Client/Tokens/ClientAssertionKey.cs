@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ResourceApi.Client.Configuration;
+using ResourceApi.Client.Settings;
 
 namespace ResourceApi.Client.Tokens;
 

@@ -2,7 +2,7 @@ using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ResourceApi.Client.Configuration;
+using ResourceApi.Client.Settings;
 
 namespace ResourceApi.Client.Tokens;
 

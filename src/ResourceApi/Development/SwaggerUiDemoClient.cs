@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ResourceApi.DevelopmentIssuer;
 using ResourceApi.OpenApi;
@@ -26,7 +25,7 @@ internal sealed class SwaggerUiDemoClient(IOptions<ApiDocumentationSettings> set
 
         options.OAuthClientId(client.ClientId);
         options.ConfigObject.Plugins ??= [];
-        options.ConfigObject.Plugins.Add(PreFillOnly(OAuth2Scheme.Name));
+        options.ConfigObject.Plugins.Add(PreFillOnlyPlugin);
 
         // The development issuer's own entry for the client, so its secret and scopes are written down once.
         // Read as plain settings: Swagger UI is set up while the pipeline is built, before the endpoints
@@ -46,14 +45,10 @@ internal sealed class SwaggerUiDemoClient(IOptions<ApiDocumentationSettings> set
     }
 
     /// <summary>
-    /// initOAuth's client id, secret and scopes fill every OAuth2 scheme's form alike, so with several
-    /// issuers the development issuer's demo client would be offered to, and sent to, the others. This
-    /// Swagger UI plugin hides them from every scheme's form but <paramref name="scheme"/>'s.
+    /// A Swagger UI plugin that keeps initOAuth's client id, secret and scopes to the <c>oauth2</c> form (the
+    /// <c>Bearer</c> issuer's), so another issuer is never offered or sent the demo client
+    /// (swagger-ui-prefill-only.js says how). Read once, when the options are first built.
     /// </summary>
-    internal static string PreFillOnly(string scheme) =>
-        "(function () { return { wrapComponents: { oauth2: function (Original, system) { return function (props) { "
-        + "if (props.name === " + JsonSerializer.Serialize(scheme) + ") { return system.React.createElement(Original, props); } "
-        + "var selectors = Object.assign({}, props.authSelectors, { getConfigs: function () { "
-        + "var configs = Object.assign({}, props.authSelectors.getConfigs()); delete configs.clientId; delete configs.clientSecret; delete configs.scopes; return configs; } }); "
-        + "return system.React.createElement(Original, Object.assign({}, props, { authSelectors: selectors })); }; } } }; })";
+    internal static readonly string PreFillOnlyPlugin = SwaggerUiScript.Read(
+        typeof(SwaggerUiDemoClient), "swagger-ui-prefill-only.js", ("__PREFILLED_SCHEME__", OAuth2Scheme.Name));
 }

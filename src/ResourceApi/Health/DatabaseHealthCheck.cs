@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ResourceApi.Data;
+using ResourceApi.Messages;
 
 namespace ResourceApi.Health;
 

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ResourceApi.ScopePolicies;
-using ResourceApi.Data;
-using ResourceApi.Scopes;
+using ResourceApi.OpenApi;
 
 namespace ResourceApi.Messages;
 
@@ -13,13 +12,14 @@ public static class MessageEndpoints
 
     public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/messages").WithTags("Messages");
+        var group = routes.MapGroup("/api/messages").WithTags("Messages")
+            .WithMetadata(new ScopeDescriptions(MessageScopes.Descriptions));
 
-        group.MapGet("/", ListMessages).WithName("ListMessages").RequireScope(ApiScopes.ReadMessages);
-        group.MapGet("/{id:guid}", GetMessage).WithName("GetMessage").RequireScope(ApiScopes.ReadMessages)
+        group.MapGet("/", ListMessages).WithName("ListMessages").RequireScope(MessageScopes.Read);
+        group.MapGet("/{id:guid}", GetMessage).WithName("GetMessage").RequireScope(MessageScopes.Read)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", CreateMessage).WithName("CreateMessage").RequireScope(ApiScopes.WriteMessages);
-        group.MapDelete("/{id:guid}", DeleteMessage).WithName("DeleteMessage").RequireScope(ApiScopes.DeleteMessages)
+        group.MapPost("/", CreateMessage).WithName("CreateMessage").RequireScope(MessageScopes.Write);
+        group.MapDelete("/{id:guid}", DeleteMessage).WithName("DeleteMessage").RequireScope(MessageScopes.Delete)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ResourceApi.Data;
 
 namespace ResourceApi.Messages;
 

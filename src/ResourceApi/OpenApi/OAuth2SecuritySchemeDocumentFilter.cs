@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using ResourceApi.AccessTokens;
 using ResourceApi.ScopePolicies;
-using ResourceApi.Scopes;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ResourceApi.OpenApi;
@@ -13,21 +12,23 @@ namespace ResourceApi.OpenApi;
 /// Declares one client-credentials scheme per trusted issuer (<c>oauth2</c> for <c>Bearer</c>,
 /// <c>oauth2-{name}</c> for the others), which the operations refer to: the token URL from that issuer's
 /// discovery document at generation time, the audience its token request names, and every declared
-/// scope with its description.
+/// scope with the description its endpoints' <see cref="ScopeDescriptions"/> give it.
 /// </summary>
 internal sealed class OAuth2SecuritySchemeDocumentFilter(
-    TrustedSchemes issuers, TokenEndpointResolver tokenEndpoints, IOptionsMonitor<JwtBearerOptions> bearer, DeclaredScopes declared) : IDocumentAsyncFilter
+    TrustedSchemes issuers, TokenEndpointResolver tokenEndpoints, IOptionsMonitor<JwtBearerOptions> bearer, DeclaredScopes declared,
+    EndpointDataSource allEndpoints) : IDocumentAsyncFilter
 {
     public async Task ApplyAsync(OpenApiDocument swaggerDoc, DocumentFilterContext context, CancellationToken cancellationToken)
     {
         // All at once: an unreachable issuer costs its timeout once, not once more for each issuer after it.
         var endpoints = await Task.WhenAll(issuers.Names.Select(scheme => tokenEndpoints.ResolveAsync(scheme, cancellationToken)));
 
-        // Every scope the endpoints need, so the Authorize dialog offers exactly those; a scope ApiScopes
-        // does not describe is still listed, with a note.
+        // Every scope the endpoints need, so the Authorize dialog offers exactly those; a scope no endpoint
+        // describes is still listed, with a note.
+        var descriptions = Descriptions();
         var scopes = (await declared.AllAsync()).ToDictionary(
             scope => scope,
-            scope => ApiScopes.Descriptions.GetValueOrDefault(scope, "Required by an endpoint; not described in ApiScopes."),
+            scope => descriptions.GetValueOrDefault(scope, "Required by an endpoint; no ScopeDescriptions on the endpoints describes it."),
             StringComparer.Ordinal);
 
         swaggerDoc.Components ??= new OpenApiComponents();
@@ -36,6 +37,21 @@ internal sealed class OAuth2SecuritySchemeDocumentFilter(
         {
             swaggerDoc.Components.SecuritySchemes[OAuth2Scheme.NameFor(scheme)] = ClientCredentials(scheme, tokenEndpoint, scopes);
         }
+    }
+
+    // From every endpoint, as DeclaredScopes reads the scopes: a scope's words reach the dialog even when
+    // the endpoint that describes it is not in the document. The first description of a scope wins.
+    private Dictionary<string, string> Descriptions()
+    {
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var metadata in allEndpoints.Endpoints.SelectMany(e => e.Metadata.GetOrderedMetadata<ScopeDescriptions>()))
+        {
+            foreach (var (scope, description) in metadata.Descriptions)
+            {
+                descriptions.TryAdd(scope, description);
+            }
+        }
+        return descriptions;
     }
 
     private OpenApiSecurityScheme ClientCredentials(string scheme, TokenEndpoint tokenEndpoint, Dictionary<string, string> scopes)

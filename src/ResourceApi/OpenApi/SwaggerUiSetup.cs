@@ -11,19 +11,11 @@ namespace ResourceApi.OpenApi;
 internal sealed class SwaggerUiSetup : IConfigureOptions<SwaggerUIOptions>
 {
     /// <summary>
-    /// Swagger UI's client-credentials request has no audience, and its additionalQueryStringParams would
-    /// put one in the token URL's query, where Auth0 ignores it, and the same one in every issuer's. This
-    /// adds to the form body the <c>x-audience</c> of the flow whose token URL the request goes to.
+    /// Adds to a client-credentials token request the <c>x-audience</c> of the flow whose token URL it goes to
+    /// (swagger-ui-audience.js says why). Read once, when the options are first built.
     /// </summary>
-    internal const string AudienceInterceptor = "(request) => { "
-        + "if (typeof request.body !== 'string' || request.body.indexOf('grant_type=client_credentials') === -1 || request.body.indexOf('audience=') !== -1) { return request; } "
-        + "var here = window.location.href; var target = new URL(request.url, here).href; "
-        + "var schemes = window.ui.specSelectors.specJson().getIn(['components', 'securitySchemes']); "
-        + "var flow = schemes && schemes.map(function (s) { return s.getIn(['flows', 'clientCredentials']); }).find(function (f) { "
-        + "return f && f.get('tokenUrl') && new URL(f.get('tokenUrl'), here).href === target; }); "
-        + "var audience = flow && flow.get('" + OAuth2Scheme.AudienceExtension + "'); "
-        + "if (audience) { request.body += '&audience=' + encodeURIComponent(audience); } "
-        + "return request; }";
+    internal static readonly string AudienceInterceptor = SwaggerUiScript.Read(
+        typeof(SwaggerUiSetup), "swagger-ui-audience.js", ("__AUDIENCE_EXTENSION__", OAuth2Scheme.AudienceExtension));
 
     public void Configure(SwaggerUIOptions options)
     {

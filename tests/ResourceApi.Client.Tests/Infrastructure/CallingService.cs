@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ResourceApi.Client.Api;
 using ResourceApi.Client.Configuration;
+using ResourceApi.Client.Settings;
 using ResourceApi.Client.Tokens;
 
 namespace ResourceApi.Client.Tests.Infrastructure;

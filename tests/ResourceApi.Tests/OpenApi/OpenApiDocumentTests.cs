@@ -1,5 +1,5 @@
 using System.Net;
-using ResourceApi.Scopes;
+using ResourceApi.Messages;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.OpenApi;
@@ -32,7 +32,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         var flow = flows["clientCredentials"]!;
         flow["tokenUrl"]!.GetValue<string>().Should().Be(tokenEndpoint);
         flow["scopes"]!.AsObject().ToDictionary(s => s.Key, s => s.Value!.GetValue<string>())
-            .Should().BeEquivalentTo(ApiScopes.Descriptions);
+            .Should().BeEquivalentTo(MessageScopes.Descriptions);
         flow["x-audience"]!.GetValue<string>().Should().Be(TestIssuer.Audience, "Swagger UI names it in the token request");
         scheme["description"]!.GetValue<string>().Should().Contain(api.Issuer.Issuer).And.NotContain("guess");
     }

@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ResourceApi.Development;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.OpenApi;
@@ -77,7 +80,10 @@ public sealed class OpenApiHostTests(ApiFixture api)
 
         script.Should().Contain("\"clientId\":\"demo-client\"").And.Contain("\"clientSecret\":\"demo-secret\"");
         // Swagger UI would fill every issuer's flow with them; the plugin keeps them to the Bearer issuer's (browser-tested).
-        script.Should().Contain("\"plugins\":[\"(function () { return { wrapComponents: { oauth2:");
+        var plugins = ConfigObject(script)["plugins"]!.AsArray().Select(p => p!.GetValue<string>());
+        plugins.Should().Equal(SwaggerUiDemoClient.PreFillOnlyPlugin);
+        SwaggerUiDemoClient.PreFillOnlyPlugin.Should().Contain("wrapComponents: {").And.Contain("oauth2: function (Original, system)")
+            .And.Contain("props.name === \"oauth2\"");
     }
 
     [Fact]
@@ -124,6 +130,10 @@ public sealed class OpenApiHostTests(ApiFixture api)
 
     private static WebApplicationFactory<Program> WithExtraEndpoints(ApiFactory inner) =>
         inner.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new EndpointBranch(ExtraEndpoints.Prefix, ExtraEndpoints.Map))));
+
+    // The settings Swagger UI starts with, as Swashbuckle writes them into index.js: one line of JSON.
+    private static JsonObject ConfigObject(string script) =>
+        JsonNode.Parse(Regex.Match(script, @"var configObject = (?<json>.+);\r?$", RegexOptions.Multiline).Groups["json"].Value)!.AsObject();
 
     private static string[]? Security(SwaggerDocument document, string path) => SwaggerDocument.SecurityOf(Operation(document, path));
 

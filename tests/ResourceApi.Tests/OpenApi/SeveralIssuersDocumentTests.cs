@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResourceApi.Messages;
 using ResourceApi.OpenApi;
-using ResourceApi.Scopes;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.OpenApi;
@@ -30,7 +30,7 @@ public sealed class SeveralIssuersDocumentTests(ApiFixture api)
             var flow = document.ClientCredentials(name);
             flow["tokenUrl"]!.GetValue<string>().Should().Be(await DiscoveryDocument.TokenEndpointAsync(issuer.BaseUrl), name);
             flow["x-audience"]!.GetValue<string>().Should().Be(audience);
-            flow["scopes"]!.AsObject().ToDictionary(s => s.Key, s => s.Value!.GetValue<string>()).Should().BeEquivalentTo(ApiScopes.Descriptions);
+            flow["scopes"]!.AsObject().ToDictionary(s => s.Key, s => s.Value!.GetValue<string>()).Should().BeEquivalentTo(MessageScopes.Descriptions);
             scheme["description"]!.GetValue<string>().Should().Contain(issuer.Issuer).And.NotContain("guess");
         }
         document.SecuritySchemes["oauth2-Partner"]!["description"]!.GetValue<string>().Should().Contain("`Authentication:Schemes:Partner`");

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace ResourceApi.Data;
+namespace ResourceApi.Messages;
 
 public static class DatabaseExtensions
 {

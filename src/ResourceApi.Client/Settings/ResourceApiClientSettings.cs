@@ -1,4 +1,4 @@
-namespace ResourceApi.Client.Configuration;
+namespace ResourceApi.Client.Settings;
 
 /// <summary>The <c>ResourceApiClient</c> section: where the issuer and the API are, who this client is, and the bounds on every wait.</summary>
 public sealed class ResourceApiClientSettings

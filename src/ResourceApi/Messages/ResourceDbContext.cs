@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using ResourceApi.Messages;
 
-namespace ResourceApi.Data;
+namespace ResourceApi.Messages;
 
 public sealed class ResourceDbContext(DbContextOptions<ResourceDbContext> options) : DbContext(options)
 {
