@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ResourceApi.Tests.Infrastructure;
 using static ResourceApi.Tests.KeyLifecycle.KeyLifecycleHost;
@@ -160,12 +159,5 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
         // The background retries come 1 s, 2 s, 4 s... apart: about log2(elapsed) of them, however many reads.
         var retries = 1 + (int)Math.Ceiling(Math.Log2(clock.Elapsed.TotalSeconds + 1));
         (issuer.DiscoveryRequests - before).Should().BeLessThanOrEqualTo(retries, "40 anonymous reads cause no fetch; only the background retries do");
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(ApiFactory factory)
-    {
-        using var response = await factory.CreateClient().GetAsync("/health/ready");
-        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.KeyLifecycle;
@@ -38,6 +39,14 @@ internal static class KeyLifecycleHost
 
     /// <summary>The readiness entry of <paramref name="scheme"/>'s signing keys.</summary>
     public static string HealthCheck(string scheme) => $"signing_keys:{scheme}";
+
+    /// <summary><c>/health/ready</c>'s status and JSON body.</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(ApiFactory factory)
+    {
+        using var response = await factory.CreateClient().GetAsync("/health/ready");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
 
     /// <summary>Sends the request every 50 ms until it answers <paramref name="expected"/>; the time that took.</summary>
     public static async Task<TimeSpan> UntilStatusAsync(HttpClient client, string path, HttpStatusCode expected, TimeSpan within)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using ResourceApi.Tests.Infrastructure;
 using static ResourceApi.Tests.KeyLifecycle.KeyLifecycleHost;
 
@@ -64,11 +63,5 @@ public sealed class SecondIssuerTests(ApiFixture api, Xunit.Abstractions.ITestOu
         fixtureIssuer.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the issuer Bearer used to name is no longer trusted");
         status.Should().Be(HttpStatusCode.OK);
         ready.GetProperty("checks").EnumerateObject().Select(c => c.Name).Should().BeEquivalentTo([HealthCheck(NamedScheme), "database"]);
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(ApiFactory factory)
-    {
-        using var response = await factory.CreateClient().GetAsync("/health/ready");
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 }
