@@ -43,7 +43,7 @@ public sealed class TransientFailureTests(ApiHostFixture fixture)
     [Fact]
     public async Task An_issuer_that_refuses_connections_is_a_clear_error_within_IssuerTimeout()
     {
-        var closedPort = ClosedLoopbackPort();
+        var closedPort = LoopbackPort.Unused();
         await using var service = CallingService.For($"http://127.0.0.1:{closedPort}/", fixture.Host.BaseUrl,
             new Dictionary<string, string?> { ["IssuerTimeout"] = IssuerTimeout.ToString() });
         var callsBefore = fixture.Host.Traffic.ApiRequestCount;
@@ -94,14 +94,5 @@ public sealed class TransientFailureTests(ApiHostFixture fixture)
         error.Should().NotBeOfType<TokenRequestException>("the token came from the real issuer; the API is what hangs");
         clock.Elapsed.Should().BeGreaterThanOrEqualTo(apiTimeout / 2, "the call waited on the API before giving up");
         clock.Elapsed.Should().BeLessThan(apiTimeout + TimeSpan.FromSeconds(5), "ApiTimeout bounds one call, retries included, so a hung API never hangs the caller");
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

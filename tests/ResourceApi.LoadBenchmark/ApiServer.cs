@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using ResourceApi.Testing;
 
 namespace ResourceApi.LoadBenchmark;
 
@@ -26,7 +26,7 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public static async Task<ApiServer> StartAsync(string apiDll, int? cpu, IReadOnlyDictionary<string, string> settings, string logPath)
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Unused();
         var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo(cpu is null ? "dotnet" : "taskset")
         {
@@ -115,13 +115,6 @@ internal sealed class ApiServer : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"The API did not answer /health within {timeout.TotalSeconds} s; see its log.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

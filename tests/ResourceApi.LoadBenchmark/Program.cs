@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ResourceApi.LoadBenchmark;
+using ResourceApi.Testing;
 
 // tests/ResourceApi.LoadBenchmark/run.sh [--quick] [options]: see BenchmarkOptions.Usage.
 if (args.Contains("--help") || args.Contains("-h"))
@@ -29,12 +30,13 @@ var work = Directory.CreateTempSubdirectory("resourceapi-load-work-").FullName;
 var scriptFolder = AppContext.BaseDirectory;
 try
 {
-    await using var issuer = await LoopbackIssuer.StartAsync();
+    var tokens = await BenchmarkTokens.StartIssuerAsync();
+    await using var issuer = tokens.Issuer;
     Console.WriteLine($"Issuer on {issuer.BaseUrl}; minting tokens ({options.FreshTokens} for the fresh-token case)...");
-    var rs256 = issuer.Mint("RS256");
-    var es256 = issuer.Mint("ES256");
+    var rs256 = tokens.Rs256();
+    var es256 = tokens.Es256();
     var tokenFile = Path.Combine(work, "fresh-tokens.txt");
-    await File.WriteAllLinesAsync(tokenFile, issuer.MintMany(options.FreshTokens));
+    await File.WriteAllLinesAsync(tokenFile, tokens.ManyRs256(options.FreshTokens));
 
     List<LoadCase> cases =
     [
@@ -44,7 +46,7 @@ try
         new("messages-rs256", "GET /api/messages (20 of 25), one RS256 token", "/api/messages", 200) { Token = rs256 },
         new("messages-es256", "GET /api/messages (20 of 25), one ES256 token", "/api/messages", 200) { Token = es256 },
         new("fresh-rs256", $"GET /api/me, a different RS256 token per request ({options.FreshTokens} rotated)", "/api/me", 200) { TokenFile = tokenFile },
-        new("invalid-signature", "GET /api/me, RS256 token with a bad signature (401)", "/api/me", 401) { Token = issuer.MintInvalidSignature() },
+        new("invalid-signature", "GET /api/me, RS256 token with a bad signature (401)", "/api/me", 401) { Token = tokens.InvalidSignature() },
     ];
     if (options.Cases is { } only)
     {

@@ -14,7 +14,7 @@ public sealed class AuthenticationMetricsTests(ApiFixture api)
     [Fact]
     public async Task Validations_are_counted_by_outcome_and_reason_and_refusals_are_summarised_not_logged_one_by_one()
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         await using var factory = Create(api, issuer.BaseUrl);
         var meterFactory = factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var validations = new MetricCollector<long>(meterFactory, AuthenticationMetrics.MeterName, "resourceapi.token.validations");
@@ -43,7 +43,7 @@ public sealed class AuthenticationMetricsTests(ApiFixture api)
     [Fact]
     public async Task Key_set_fetches_and_failures_and_the_key_sets_age_are_measured()
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         await using var factory = Create(api, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:01"));
         var meterFactory = factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var fetches = new MetricCollector<long>(meterFactory, AuthenticationMetrics.MeterName, "resourceapi.keyset.fetches");

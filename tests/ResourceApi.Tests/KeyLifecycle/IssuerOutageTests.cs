@@ -13,7 +13,7 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
     [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
     public async Task Issuer_down_at_start_answers_503_with_Retry_After_is_not_ready_fetches_in_the_background_and_recovers(string scheme)
     {
-        await using var issuer = await ControllableIssuer.StartAsync(IssuerBehaviour.Failing);
+        await using var issuer = await LoopbackIssuer.StartAsync(IssuerBehaviour.Failing);
         await using var factory = Create(api, scheme, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:02"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
 
@@ -46,7 +46,7 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
     [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
     public async Task Issuer_down_mid_run_keeps_the_last_keys_until_MaxKeySetAge_then_503_then_recovers(string scheme)
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         await using var factory = Create(api, scheme, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:01"), ("MaxKeySetAge", "00:00:04"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
         (await client.GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -82,7 +82,7 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
     public async Task A_black_holed_issuer_never_holds_a_request_longer_than_BackchannelTimeout(string scheme)
     {
         using var blackHole = new BlackHole();
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         // The tokens' iss is the issuer's; its discovery address leads into the black hole.
         await using var factory = Create(api, scheme, blackHole.BaseUrl, ("BackchannelTimeout", "00:00:01"), ("ValidIssuer", issuer.Issuer));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
@@ -122,7 +122,7 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
     [MemberData(nameof(UnusableMetadata))]
     public async Task Unusable_metadata_or_jwks_is_a_bounded_503_with_the_reason_logged_once(string scheme, IssuerBehaviour behaviour, string reason)
     {
-        await using var issuer = await ControllableIssuer.StartAsync(behaviour);
+        await using var issuer = await LoopbackIssuer.StartAsync(behaviour);
         await using var factory = Create(api, scheme, issuer.BaseUrl, ("BackchannelTimeout", "00:00:01"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
 
@@ -142,7 +142,7 @@ public sealed class IssuerOutageTests(ApiFixture api, Xunit.Abstractions.ITestOu
     [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
     public async Task Anonymous_metadata_and_openapi_reads_never_fetch_from_a_down_issuer(string scheme)
     {
-        await using var issuer = await ControllableIssuer.StartAsync(IssuerBehaviour.Failing);
+        await using var issuer = await LoopbackIssuer.StartAsync(IssuerBehaviour.Failing);
         await using var factory = Create(api, scheme, issuer.BaseUrl);
         var client = factory.CreateClient();
         (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -24,7 +24,7 @@ public sealed class KeyRotationTests(ApiFixture api, Xunit.Abstractions.ITestOut
     [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
     public async Task A_key_withdrawn_at_the_issuer_is_refused_within_AutomaticRefreshInterval(string scheme)
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         var leaked = issuer.Publish();
         await using var factory = Create(api, scheme, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:02"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token(leaked).Build());
@@ -44,7 +44,7 @@ public sealed class KeyRotationTests(ApiFixture api, Xunit.Abstractions.ITestOut
     [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
     public async Task A_token_signed_with_a_key_published_after_the_last_fetch_passes_on_its_first_request_after_one_fetch(string scheme)
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         await using var factory = Create(api, scheme, issuer.BaseUrl);
         (await ApiFixture.ClientFor(factory, issuer.Token().Build()).GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
         var fetchesBefore = issuer.JwksRequests;
@@ -61,7 +61,7 @@ public sealed class KeyRotationTests(ApiFixture api, Xunit.Abstractions.ITestOut
     [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
     public async Task A_flood_of_tokens_naming_unknown_kids_causes_at_most_one_fetch_per_RefreshInterval(string scheme)
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         await using var factory = Create(api, scheme, issuer.BaseUrl);
         (await ApiFixture.ClientFor(factory, issuer.Token().Build()).GetAsync("/api/messages")).StatusCode.Should().Be(HttpStatusCode.OK);
         var fetchesBefore = issuer.JwksRequests;

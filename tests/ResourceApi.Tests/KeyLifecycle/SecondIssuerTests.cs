@@ -16,7 +16,7 @@ public sealed class SecondIssuerTests(ApiFixture api, Xunit.Abstractions.ITestOu
     [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
     public async Task Tokens_keep_validating_past_MaxKeySetAge_while_the_issuer_is_up(string scheme)
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         await using var factory = Create(api, scheme, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:02"), ("MaxKeySetAge", "00:00:06"));
         using var client = ApiFixture.ClientFor(factory, issuer.Token().Build());
 
@@ -43,7 +43,7 @@ public sealed class SecondIssuerTests(ApiFixture api, Xunit.Abstractions.ITestOu
     [Fact]
     public async Task A_configuration_with_only_a_named_scheme_works_and_Bearer_is_not_needed()
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         await using var factory = api.CreateFactory(new Dictionary<string, string?>
         {
             ["Authentication:Schemes:Bearer:Authority"] = null,

@@ -15,7 +15,7 @@ public sealed class KeyWithdrawalTests(ApiFixture api)
     [Fact]
     public async Task A_key_withdrawn_from_the_issuers_JWKS_drops_the_tokens_it_signed_at_the_next_key_refresh()
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         var staying = issuer.Publish(SigningKey.CreateRsa("staying"));
         var leaving = issuer.Publish(SigningKey.CreateEc("leaving"));
         await using var factory = api.CreateFactory(new Dictionary<string, string?>
@@ -69,7 +69,7 @@ public sealed class KeyWithdrawalTests(ApiFixture api)
     [Fact]
     public async Task A_withdrawn_keys_cached_token_is_refused_end_to_end_once_the_key_set_is_refreshed()
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         var leaving = issuer.Publish(SigningKey.CreateRsa("leaving"));
         // The issuer's own first key stays published: a JWKS left with no key at all reads as a broken issuer.
         await using var factory = api.CreateFactory(new Dictionary<string, string?>

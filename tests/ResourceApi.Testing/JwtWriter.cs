@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ResourceApi.Tests.Infrastructure;
+namespace ResourceApi.Testing;
 
 /// <summary>
 /// Writes compact JWS tokens byte by byte, so tests can build the malformed and malicious ones a

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ResourceApi.Tests.Infrastructure;
+namespace ResourceApi.Testing;
 
 /// <summary>Keeps every formatted log line of a host, so tests can read what an operator would see.</summary>
 public sealed class LogCollector : ILoggerProvider

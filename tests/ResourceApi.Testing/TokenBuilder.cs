@@ -1,4 +1,4 @@
-namespace ResourceApi.Tests.Infrastructure;
+namespace ResourceApi.Testing;
 
 /// <summary>A valid access token by default; each method bends one rule.</summary>
 public sealed class TokenBuilder
@@ -7,7 +7,7 @@ public sealed class TokenBuilder
     private readonly Dictionary<string, object?> _payload;
     private Func<byte[], byte[]>? _sign;
 
-    internal TokenBuilder(string issuer, string audience, SigningKey key)
+    public TokenBuilder(string issuer, string audience, SigningKey key)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         _header = new() { ["alg"] = key.Algorithm, ["typ"] = "at+jwt", ["kid"] = key.Kid };

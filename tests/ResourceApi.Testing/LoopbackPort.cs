@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ResourceApi.Tests.Infrastructure;
+namespace ResourceApi.Testing;
 
-internal static class LoopbackPort
+public static class LoopbackPort
 {
     /// <summary>A loopback port nothing listens on (free a moment ago): connections to it are refused at once.</summary>
     public static int Unused()

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ResourceApi.Tests.Infrastructure;
+namespace ResourceApi.Testing;
 
 /// <summary>A real asymmetric key pair with its JWK, as an issuer would publish it.</summary>
 public sealed class SigningKey
