@@ -17,7 +17,7 @@ public sealed class PrivateKeyJwtTests(ApiHostFixture fixture)
             // Copied next to the test assembly from src/ResourceApi.Client, as next to the app.
             ["PrivateKeyFile"] = "DemoKeys/demo-keyed-writer.pem",
         });
-        var before = fixture.Host.Traffic.TokenRequests.Count;
+        var before = fixture.Host.Traffic().TokenRequests.Count;
 
         var caller = await service.Api.WhoAmIAsync();
         var posted = await service.Api.SendAsync("signed, not shared");
@@ -25,7 +25,7 @@ public sealed class PrivateKeyJwtTests(ApiHostFixture fixture)
         caller.ClientId.Should().Be("demo-keyed-writer");
         caller.Scopes.Should().Contain("write:messages");
         posted.CreatedBy.Should().Be("demo-keyed-writer");
-        fixture.Host.Traffic.TokenRequests.Skip(before).Should().ContainSingle()
+        fixture.Host.Traffic().TokenRequests.Skip(before).Should().ContainSingle()
             .Which.Should().Be(new TokenRequest(SentSecret: false, SentAssertion: true));
     }
 

@@ -13,19 +13,19 @@ public sealed class RefusedTokenTests(ApiHostFixture fixture)
     {
         // Rotating twice drops the key that signed the cached token from the JWKS (two keys are kept).
         var folder = fixture.NewDataFolder();
-        var first = ApiHost.Start(folder);
+        var first = TrafficHost.Start(folder);
         var port = first.Port;
         await using var service = CallingService.For(first);
         await service.Api.ListAsync();
         await first.DisposeAsync();
-        await ApiHost.Start(folder, Rotate, port).DisposeAsync();
-        await using var rotated = ApiHost.Start(folder, Rotate, port);
+        await TrafficHost.Start(folder, Rotate, port).DisposeAsync();
+        await using var rotated = TrafficHost.Start(folder, Rotate, port);
 
         var page = await service.Api.ListAsync();
 
         page.Should().NotBeNull();
-        rotated.Traffic.TokenRequestCount.Should().Be(1, "the refused token is replaced once");
-        rotated.Traffic.ApiRequestCount.Should().Be(2, "the call is refused once, then retried once with the new token");
+        rotated.Traffic().TokenRequestCount.Should().Be(1, "the refused token is replaced once");
+        rotated.Traffic().ApiRequestCount.Should().Be(2, "the call is refused once, then retried once with the new token");
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class RefusedTokenTests(ApiHostFixture fixture)
             ["ClientId"] = "demo-reader",
             ["ClientSecret"] = "demo-reader-secret",
         });
-        var (tokensBefore, callsBefore) = (fixture.Host.Traffic.TokenRequestCount, fixture.Host.Traffic.ApiRequestCount);
+        var (tokensBefore, callsBefore) = (fixture.Host.Traffic().TokenRequestCount, fixture.Host.Traffic().ApiRequestCount);
 
         var send = () => service.Api.SendAsync("the reader may not post");
 
@@ -44,8 +44,8 @@ public sealed class RefusedTokenTests(ApiHostFixture fixture)
         error.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         error.RequiredScope.Should().Be("write:messages");
         error.Message.Should().Contain("write:messages").And.Contain("POST /api/messages");
-        (fixture.Host.Traffic.ApiRequestCount - callsBefore).Should().Be(1, "a 403 is never retried");
-        (fixture.Host.Traffic.TokenRequestCount - tokensBefore).Should().Be(1, "a new token would carry the same scopes");
+        (fixture.Host.Traffic().ApiRequestCount - callsBefore).Should().Be(1, "a 403 is never retried");
+        (fixture.Host.Traffic().TokenRequestCount - tokensBefore).Should().Be(1, "a new token would carry the same scopes");
     }
 
     private static readonly Dictionary<string, string?> Rotate = new() { ["DevelopmentIssuer:RotateSigningKey"] = "true" };

@@ -7,7 +7,7 @@ namespace ResourceApi.Client.Tests;
 [Collection(ApiHostCollection.Name)]
 public sealed class TokenCacheTests(ApiHostFixture fixture)
 {
-    private IssuerTraffic Traffic => fixture.Host.Traffic;
+    private IssuerTraffic Traffic => fixture.Host.Traffic();
 
     [Fact]
     public async Task Fifty_concurrent_calls_with_an_empty_cache_make_exactly_one_token_request()

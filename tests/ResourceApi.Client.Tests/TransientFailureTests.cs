@@ -16,28 +16,28 @@ public sealed class TransientFailureTests(ApiHostFixture fixture)
     public async Task An_API_that_answers_503_is_retried_with_backoff_until_it_answers()
     {
         await using var service = CallingService.For(fixture.Host);
-        var (tokensBefore, callsBefore) = (fixture.Host.Traffic.TokenRequestCount, fixture.Host.Traffic.ApiRequestCount);
-        fixture.Host.Traffic.FailNext("/api", 2);
+        var (tokensBefore, callsBefore) = (fixture.Host.Traffic().TokenRequestCount, fixture.Host.Traffic().ApiRequestCount);
+        fixture.Host.Traffic().FailNext("/api", 2);
 
         var page = await service.Api.ListAsync();
 
         page.Should().NotBeNull();
-        (fixture.Host.Traffic.ApiRequestCount - callsBefore).Should().Be(3, "two 503s, then the answer");
-        (fixture.Host.Traffic.TokenRequestCount - tokensBefore).Should().Be(1, "a 503 says nothing against the token");
+        (fixture.Host.Traffic().ApiRequestCount - callsBefore).Should().Be(3, "two 503s, then the answer");
+        (fixture.Host.Traffic().TokenRequestCount - tokensBefore).Should().Be(1, "a 503 says nothing against the token");
     }
 
     [Fact]
     public async Task An_issuer_that_answers_503_is_retried_until_it_issues_the_token()
     {
         await using var service = CallingService.For(fixture.Host);
-        var (tokensBefore, callsBefore) = (fixture.Host.Traffic.TokenRequestCount, fixture.Host.Traffic.ApiRequestCount);
-        fixture.Host.Traffic.FailNext("/oauth/token", 2);
+        var (tokensBefore, callsBefore) = (fixture.Host.Traffic().TokenRequestCount, fixture.Host.Traffic().ApiRequestCount);
+        fixture.Host.Traffic().FailNext("/oauth/token", 2);
 
         var caller = await service.Api.WhoAmIAsync();
 
         caller.ClientId.Should().Be("demo-writer");
-        (fixture.Host.Traffic.TokenRequestCount - tokensBefore).Should().Be(3, "two 503s, then the token");
-        (fixture.Host.Traffic.ApiRequestCount - callsBefore).Should().Be(1);
+        (fixture.Host.Traffic().TokenRequestCount - tokensBefore).Should().Be(3, "two 503s, then the token");
+        (fixture.Host.Traffic().ApiRequestCount - callsBefore).Should().Be(1);
     }
 
     [Fact]
@@ -46,14 +46,14 @@ public sealed class TransientFailureTests(ApiHostFixture fixture)
         var closedPort = LoopbackPort.Unused();
         await using var service = CallingService.For($"http://127.0.0.1:{closedPort}/", fixture.Host.BaseUrl,
             new Dictionary<string, string?> { ["IssuerTimeout"] = IssuerTimeout.ToString() });
-        var callsBefore = fixture.Host.Traffic.ApiRequestCount;
+        var callsBefore = fixture.Host.Traffic().ApiRequestCount;
         var clock = Stopwatch.StartNew();
 
         var call = () => service.Api.ListAsync();
 
         var error = (await call.Should().ThrowAsync<TokenRequestException>()).Which;
         clock.Elapsed.Should().BeLessThan(IssuerTimeout + TimeSpan.FromSeconds(5), "IssuerTimeout bounds the wait, retries included");
-        (fixture.Host.Traffic.ApiRequestCount - callsBefore).Should().Be(0, "no call goes out without a token");
+        (fixture.Host.Traffic().ApiRequestCount - callsBefore).Should().Be(0, "no call goes out without a token");
         error.Message.Should().Contain($"127.0.0.1:{closedPort}").And.Contain("could not be reached");
     }
 
@@ -66,14 +66,14 @@ public sealed class TransientFailureTests(ApiHostFixture fixture)
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
         await using var service = CallingService.For($"http://127.0.0.1:{port}/", fixture.Host.BaseUrl,
             new Dictionary<string, string?> { ["IssuerTimeout"] = IssuerTimeout.ToString() });
-        var callsBefore = fixture.Host.Traffic.ApiRequestCount;
+        var callsBefore = fixture.Host.Traffic().ApiRequestCount;
         var clock = Stopwatch.StartNew();
 
         var call = () => service.Api.ListAsync();
 
         var error = (await call.Should().ThrowAsync<TokenRequestException>()).Which;
         clock.Elapsed.Should().BeLessThan(IssuerTimeout + TimeSpan.FromSeconds(5), "a hung issuer is bounded like a dead one");
-        (fixture.Host.Traffic.ApiRequestCount - callsBefore).Should().Be(0);
+        (fixture.Host.Traffic().ApiRequestCount - callsBefore).Should().Be(0);
         error.Message.Should().Contain($"127.0.0.1:{port}");
     }
 

@@ -63,7 +63,7 @@ try
     var runs = new List<CacheRun>();
     foreach (var cacheEnabled in options.CacheSettings)
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Authentication__Schemes__Bearer__Authority"] = issuer.BaseUrl,
@@ -81,7 +81,7 @@ try
 
         var label = cacheEnabled ? "cache on" : "cache off";
         Console.WriteLine($"[{label}] starting the API (core {Describe(options.ServerCpu)}), wrk on core {Describe(options.LoadCpu)}...");
-        await using var api = await ApiServer.StartAsync(options.ApiDll, options.ServerCpu, settings, Path.Combine(options.OutputFolder, $"api-{(cacheEnabled ? "cache-on" : "cache-off")}.log"));
+        await using var api = await ApiProcess.StartAsync(options.ApiDll, settings, options.ServerCpu, Path.Combine(options.OutputFolder, $"api-{(cacheEnabled ? "cache-on" : "cache-off")}.log"));
         await SeedAsync(api.BaseUrl, rs256);
         await CheckAsync(api.BaseUrl, cases);
 
@@ -114,7 +114,7 @@ try
     Console.WriteLine($"Wrote {markdown} and {chart}.");
     return report.Problems.Count == 0 ? 0 : 1;
 
-    async Task<WrkResult> RunAsync(ApiServer api, LoadCase loadCase, int seconds)
+    async Task<WrkResult> RunAsync(ApiProcess api, LoadCase loadCase, int seconds)
     {
         var url = api.BaseUrl + loadCase.Path;
         var result = loadCase.TokenFile is { } file

@@ -9,7 +9,7 @@ public sealed class ApiHostFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Host = ApiHost.Start(NewDataFolder());
+        Host = TrafficHost.Start(NewDataFolder());
         return Task.CompletedTask;
     }
 

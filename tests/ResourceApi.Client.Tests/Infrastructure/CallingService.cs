@@ -29,7 +29,7 @@ public sealed class CallingService : IAsyncDisposable
             [$"{Section}:ApiBaseUrl"] = apiBaseUrl,
             [$"{Section}:ClientId"] = "demo-writer",
             [$"{Section}:ClientSecret"] = "demo-writer-secret",
-            [$"{Section}:Audience"] = ApiHost.Audience,
+            [$"{Section}:Audience"] = TrafficHost.Audience,
             [$"{Section}:RetryDelay"] = "00:00:00.050",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -7,7 +7,7 @@ namespace ResourceApi.Tests.Authentication;
 [Collection(ApiCollection.Name)]
 public sealed class RelaxedSettingsTests(ApiFixture api) : IAsyncLifetime
 {
-    private ApiFactory _factory = null!;
+    private ApiHost _factory = null!;
 
     public Task InitializeAsync()
     {

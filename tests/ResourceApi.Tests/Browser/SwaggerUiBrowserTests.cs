@@ -114,7 +114,7 @@ public sealed class SwaggerUiBrowserTests(DevelopmentIssuerFixture api, Chromium
         page.Locator(".auth-container").Filter(new() { Has = page.Locator("h4", new() { HasTextRegex = new Regex("^" + Regex.Escape(scheme) + " \\(") }) });
 
     /// <summary>Opens Swagger UI on <paramref name="host"/>, runs <paramref name="steps"/> with the token requests the page sent, screenshots the result.</summary>
-    private async Task RunInBrowserAsync(DevelopmentApiHost host, string name, Func<IPage, List<TokenRequest>, Task> steps)
+    private async Task RunInBrowserAsync(ApiHost host, string name, Func<IPage, List<TokenRequest>, Task> steps)
     {
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = host.BaseUrl });
         var page = await context.NewPageAsync();

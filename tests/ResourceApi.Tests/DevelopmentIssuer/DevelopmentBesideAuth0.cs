@@ -12,7 +12,7 @@ public sealed class DevelopmentBesideAuth0 : IAsyncDisposable
 {
     public const string Scheme = "Auth0";
 
-    private DevelopmentBesideAuth0(TestIssuer auth0, TestIssuer unknown, DevelopmentApiHost host)
+    private DevelopmentBesideAuth0(TestIssuer auth0, TestIssuer unknown, ApiHost host)
     {
         Auth0 = auth0;
         Unknown = unknown;
@@ -24,13 +24,13 @@ public sealed class DevelopmentBesideAuth0 : IAsyncDisposable
     /// <summary>An issuer no scheme names; it serves metadata and counts every request for it.</summary>
     public TestIssuer Unknown { get; }
 
-    public DevelopmentApiHost Host { get; }
+    public ApiHost Host { get; }
 
     public static async Task<DevelopmentBesideAuth0> StartAsync(string dataFolder)
     {
         var auth0 = await TestIssuer.StartAsync();
         var unknown = await TestIssuer.StartAsync();
-        var host = DevelopmentApiHost.Start(dataFolder, new Dictionary<string, string?>
+        var host = ApiHost.StartDevelopment(dataFolder, new Dictionary<string, string?>
         {
             [$"Authentication:Schemes:{Scheme}:Authority"] = auth0.BaseUrl,
             [$"Authentication:Schemes:{Scheme}:ValidAudiences:0"] = TestIssuer.Audience,

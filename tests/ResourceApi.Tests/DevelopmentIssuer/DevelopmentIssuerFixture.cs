@@ -22,14 +22,14 @@ public sealed class DevelopmentIssuerFixture : IAsyncLifetime
 
     public DevelopmentIssuerFixture() => _besideAuth0 = new(() => DevelopmentBesideAuth0.StartAsync(NewDataFolder()));
 
-    public DevelopmentApiHost Host { get; private set; } = null!;
+    public ApiHost Host { get; private set; } = null!;
 
     /// <summary>A second host: the development issuer beside an Auth0 tenant, started on first use and shared.</summary>
     public Task<DevelopmentBesideAuth0> BesideAuth0Async() => _besideAuth0.Value;
 
     public Task InitializeAsync()
     {
-        Host = DevelopmentApiHost.Start(NewDataFolder());
+        Host = ApiHost.StartDevelopment(NewDataFolder());
         return Task.CompletedTask;
     }
 
@@ -43,7 +43,7 @@ public sealed class DevelopmentIssuerFixture : IAsyncLifetime
     }
 
     /// <summary>A plain HTTP client for a host's real address (no test-server shortcut).</summary>
-    public static HttpClient Client(DevelopmentApiHost host, string? token = null)
+    public static HttpClient Client(ApiHost host, string? token = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
         if (token is not null)
@@ -56,7 +56,7 @@ public sealed class DevelopmentIssuerFixture : IAsyncLifetime
     public HttpClient Client(string? token = null) => Client(Host, token);
 
     /// <summary>POST /oauth/token; secret in a Basic header (<c>client_secret_basic</c>) or in the form (<c>client_secret_post</c>).</summary>
-    public static async Task<HttpResponseMessage> RequestTokenAsync(DevelopmentApiHost host, string clientId, string secret,
+    public static async Task<HttpResponseMessage> RequestTokenAsync(ApiHost host, string clientId, string secret,
         bool basic = true, IReadOnlyDictionary<string, string>? extra = null)
     {
         var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
@@ -82,7 +82,7 @@ public sealed class DevelopmentIssuerFixture : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
-    public static async Task<string> TokenAsync(DevelopmentApiHost host, string clientId, IReadOnlyDictionary<string, string>? extra = null)
+    public static async Task<string> TokenAsync(ApiHost host, string clientId, IReadOnlyDictionary<string, string>? extra = null)
     {
         using var response = await RequestTokenAsync(host, clientId, Clients[clientId].Secret, extra: extra);
         var body = await response.Content.ReadAsStringAsync();

@@ -47,7 +47,7 @@ public sealed class LoopbackOnlyTests(DevelopmentIssuerFixture issuer)
             return;
         }
         var folder = Path.Combine(issuer.NewDataFolder(), "keys-here");
-        await using var host = DevelopmentApiHost.Start(folder);
+        await using var host = ApiHost.StartDevelopment(folder);
         using var token = await host.CreateClient().GetAsync("/.well-known/openid-configuration");
         token.StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -56,7 +56,7 @@ public sealed class LoopbackOnlyTests(DevelopmentIssuerFixture issuer)
         File.GetUnixFileMode(folder).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    private sealed class NetworkHost(IReadOnlyDictionary<string, string?> settings) : ApiFactory(settings, environment: "Development")
+    private sealed class NetworkHost(IReadOnlyDictionary<string, string?> settings) : ApiHost(settings, environment: "Development")
     {
         public void Start()
         {

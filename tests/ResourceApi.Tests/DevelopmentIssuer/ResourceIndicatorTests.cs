@@ -60,7 +60,7 @@ public sealed class ResourceIndicatorTests(DevelopmentIssuerFixture issuer)
     public async Task In_Development_a_configured_identifier_is_the_resource_and_an_accepted_audience()
     {
         const string identifier = "http://localhost/orders";
-        await using var host = DevelopmentApiHost.Start(issuer.NewDataFolder(), new Dictionary<string, string?> { ["ProtectedResource:Identifier"] = identifier });
+        await using var host = ApiHost.StartDevelopment(issuer.NewDataFolder(), new Dictionary<string, string?> { ["ProtectedResource:Identifier"] = identifier });
         using var anonymous = DevelopmentIssuerFixture.Client(host);
 
         var metadata = await anonymous.GetFromJsonAsync<JsonElement>("/.well-known/oauth-protected-resource/orders");

@@ -15,7 +15,7 @@ public sealed class SigningKeyLifecycleTests(DevelopmentIssuerFixture issuer)
         var (token, kid, port) = await IssueTokenThenStopAsync(folder);
 
         // Same folder, same port: what a developer does with `dotnet run` twice.
-        await using var after = DevelopmentApiHost.Start(folder, port: port);
+        await using var after = ApiHost.StartDevelopment(folder, port: port);
         using var client = DevelopmentIssuerFixture.Client(after, token);
         using var response = await client.GetAsync("/api/messages");
 
@@ -30,7 +30,7 @@ public sealed class SigningKeyLifecycleTests(DevelopmentIssuerFixture issuer)
         var folder = issuer.NewDataFolder();
         var (oldToken, oldKid, port) = await IssueTokenThenStopAsync(folder);
 
-        await using var rotated = DevelopmentApiHost.Start(folder, new Dictionary<string, string?> { ["DevelopmentIssuer:RotateSigningKey"] = "true" }, port);
+        await using var rotated = ApiHost.StartDevelopment(folder, new Dictionary<string, string?> { ["DevelopmentIssuer:RotateSigningKey"] = "true" }, port);
         var newToken = await DevelopmentIssuerFixture.TokenAsync(rotated, "demo-reader");
         var newKid = JwtParts.Read(newToken).HeaderString("kid");
         using var oldClient = DevelopmentIssuerFixture.Client(rotated, oldToken);
@@ -47,7 +47,7 @@ public sealed class SigningKeyLifecycleTests(DevelopmentIssuerFixture issuer)
     [Fact]
     public async Task ES256_signing_works_end_to_end()
     {
-        await using var host = DevelopmentApiHost.Start(issuer.NewDataFolder(), new Dictionary<string, string?> { ["DevelopmentIssuer:SigningAlgorithm"] = "ES256" });
+        await using var host = ApiHost.StartDevelopment(issuer.NewDataFolder(), new Dictionary<string, string?> { ["DevelopmentIssuer:SigningAlgorithm"] = "ES256" });
 
         var token = await DevelopmentIssuerFixture.TokenAsync(host, "demo-writer");
         using var client = DevelopmentIssuerFixture.Client(host, token);
@@ -61,12 +61,12 @@ public sealed class SigningKeyLifecycleTests(DevelopmentIssuerFixture issuer)
     /// <summary>Runs a host on <paramref name="folder"/> long enough to get a reader token, then stops it.</summary>
     private static async Task<(string Token, string Kid, int Port)> IssueTokenThenStopAsync(string folder)
     {
-        await using var host = DevelopmentApiHost.Start(folder);
+        await using var host = ApiHost.StartDevelopment(folder);
         var token = await DevelopmentIssuerFixture.TokenAsync(host, "demo-reader");
         return (token, JwtParts.Read(token).HeaderString("kid")!, host.Port);
     }
 
-    private static async Task<IReadOnlyList<string?>> Kids(DevelopmentApiHost host)
+    private static async Task<IReadOnlyList<string?>> Kids(ApiHost host)
     {
         using var client = DevelopmentIssuerFixture.Client(host);
         var jwks = await client.GetFromJsonAsync<JsonElement>("/.well-known/jwks.json");

@@ -9,7 +9,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public TestIssuer Issuer { get; private set; } = null!;
 
-    public ApiFactory Factory { get; private set; } = null!;
+    public ApiHost Factory { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -19,15 +19,15 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A new host on a new database; <paramref name="overrides"/> change or remove (null) settings.</summary>
-    public ApiFactory CreateFactory(IReadOnlyDictionary<string, string?>? overrides = null, string environment = "Production", string? databasePath = null)
+    public ApiHost CreateFactory(IReadOnlyDictionary<string, string?>? overrides = null, string environment = "Production", string? databasePath = null)
     {
         databasePath ??= NewDatabasePath();
-        var settings = ApiFactory.SettingsFor(Issuer, databasePath);
+        var settings = ApiHost.SettingsFor(Issuer, databasePath);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
-        return new ApiFactory(settings, environment);
+        return new ApiHost(settings, environment);
     }
 
     public string NewDatabasePath()

@@ -18,11 +18,11 @@ internal static class KeyLifecycleHost
     /// <summary>The schemes every key-lifecycle test runs for.</summary>
     public static TheoryData<string> Schemes => new() { "Bearer", NamedScheme };
 
-    public static ApiFactory Create(ApiFixture api, string authority, params (string Key, string Value)[] settings) =>
+    public static ApiHost Create(ApiFixture api, string authority, params (string Key, string Value)[] settings) =>
         Create(api, "Bearer", authority, settings);
 
     /// <summary>A host whose scheme <paramref name="scheme"/> trusts the issuer at <paramref name="authority"/>, with <paramref name="settings"/> in its section.</summary>
-    public static ApiFactory Create(ApiFixture api, string scheme, string authority, params (string Key, string Value)[] settings)
+    public static ApiHost Create(ApiFixture api, string scheme, string authority, params (string Key, string Value)[] settings)
     {
         var section = $"Authentication:Schemes:{scheme}:";
         var overrides = new Dictionary<string, string?>
@@ -41,7 +41,7 @@ internal static class KeyLifecycleHost
     public static string HealthCheck(string scheme) => $"signing_keys:{scheme}";
 
     /// <summary><c>/health/ready</c>'s status and JSON body.</summary>
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(ApiFactory factory)
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(ApiHost factory)
     {
         using var response = await factory.CreateClient().GetAsync("/health/ready");
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");

@@ -41,10 +41,12 @@ public sealed class ProductionFootprintTests(ApiFixture api)
     {
         var database = api.NewDatabasePath();
         var home = Directory.CreateTempSubdirectory("resourceapi-home-").FullName;
-        var settings = ApiFactory.SettingsFor(api.Issuer, database);
+        var settings = ApiHost.SettingsFor(api.Issuer, database);
         settings["OpenApi:EnableSwaggerUi"] = swaggerUi ? "true" : "false";
         settings["HOME"] = home;
-        await using var process = await ProductionProcess.StartAsync(settings);
+        settings["Logging:LogLevel:Default"] = "Warning";
+        // The API's own build output, copied beside the tests: started as its own process, it loads only what it needs.
+        await using var process = await ApiProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "ResourceApi.dll"), settings);
         using var client = new HttpClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.Issuer.Token("read:messages"));
 

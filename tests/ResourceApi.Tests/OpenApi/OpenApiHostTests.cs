@@ -128,7 +128,7 @@ public sealed class OpenApiHostTests(ApiFixture api)
         document.Operations.Should().NotBeEmpty();
     }
 
-    private static WebApplicationFactory<Program> WithExtraEndpoints(ApiFactory inner) =>
+    private static WebApplicationFactory<Program> WithExtraEndpoints(ApiHost inner) =>
         inner.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new EndpointBranch(ExtraEndpoints.Prefix, ExtraEndpoints.Map))));
 
     // The settings Swagger UI starts with, as Swashbuckle writes them into index.js: one line of JSON.

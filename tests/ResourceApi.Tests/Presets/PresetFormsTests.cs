@@ -82,7 +82,7 @@ public sealed class PresetFormsTests(PresetHosts hosts) : IClassFixture<PresetHo
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    private ApiFactory MultiTenant(bool allowAny) => hosts.Host($"entra-multi-{allowAny}", () =>
+    private ApiHost MultiTenant(bool allowAny) => hosts.Host($"entra-multi-{allowAny}", () =>
     {
         var settings = hosts.Idps.EntraIdMultiTenant.Settings("Bearer");
         settings["Authentication:Schemes:Bearer:AllowedTenants:0"] = EntraIdShape.OtherTenant;

@@ -9,7 +9,7 @@ namespace ResourceApi.Tests.Presets;
 /// </summary>
 public sealed class PresetHosts : IAsyncLifetime
 {
-    private readonly ConcurrentDictionary<string, Lazy<ApiFactory>> _hosts = new();
+    private readonly ConcurrentDictionary<string, Lazy<ApiHost>> _hosts = new();
     private readonly List<string> _databases = [];
 
     public IdentityProviders Idps { get; private set; } = null!;
@@ -17,10 +17,10 @@ public sealed class PresetHosts : IAsyncLifetime
     public async Task InitializeAsync() => Idps = await IdentityProviders.StartAsync();
 
     /// <summary>The API with <c>Authentication:Schemes:Bearer</c> set for the preset's IdP.</summary>
-    public ApiFactory For(string preset) => Host(preset, () => Idps.Shape(preset).Settings("Bearer"));
+    public ApiHost For(string preset) => Host(preset, () => Idps.Shape(preset).Settings("Bearer"));
 
     /// <summary>A host keyed by <paramref name="key"/>, built once from the settings <paramref name="settings"/> gives.</summary>
-    public ApiFactory Host(string key, Func<Dictionary<string, string?>> settings) => _hosts.GetOrAdd(key, _ => new Lazy<ApiFactory>(() =>
+    public ApiHost Host(string key, Func<Dictionary<string, string?>> settings) => _hosts.GetOrAdd(key, _ => new Lazy<ApiHost>(() =>
     {
         var values = settings();
         var database = Path.Combine(Path.GetTempPath(), $"resourceapi-test-{Guid.NewGuid():N}.db");
@@ -29,12 +29,12 @@ public sealed class PresetHosts : IAsyncLifetime
             _databases.Add(database);
         }
         values["ConnectionStrings:Messages"] = $"Data Source={database}";
-        var factory = new ApiFactory(values);
+        var factory = new ApiHost(values);
         factory.Server.Should().NotBeNull();
         return factory;
     })).Value;
 
-    public static HttpClient Client(ApiFactory factory, string? token) => ApiFixture.ClientFor(factory, token);
+    public static HttpClient Client(ApiHost factory, string? token) => ApiFixture.ClientFor(factory, token);
 
     public async Task DisposeAsync()
     {

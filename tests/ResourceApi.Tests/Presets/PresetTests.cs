@@ -11,7 +11,7 @@ namespace ResourceApi.Tests.Presets;
 /// </summary>
 public sealed class PresetTests(PresetHosts hosts) : PresetChecks(hosts), IClassFixture<PresetHosts>
 {
-    protected override ApiFactory HostFor(string preset) => Hosts.For(preset);
+    protected override ApiHost HostFor(string preset) => Hosts.For(preset);
 }
 
 /// <summary>The same seven checks for every preset, against whichever host a subclass names.</summary>
@@ -19,7 +19,7 @@ public abstract class PresetChecks(PresetHosts hosts)
 {
     protected PresetHosts Hosts => hosts;
 
-    protected abstract ApiFactory HostFor(string preset);
+    protected abstract ApiHost HostFor(string preset);
 
     private const string Read = "read:messages";
     private const string Write = "write:messages";

@@ -12,10 +12,10 @@ namespace ResourceApi.Tests.Presets;
 /// </summary>
 public sealed class SeveralIssuersTests(PresetHosts hosts) : PresetChecks(hosts), IClassFixture<PresetHosts>
 {
-    protected override ApiFactory HostFor(string preset) => Host("several");
+    protected override ApiHost HostFor(string preset) => Host("several");
 
     // A host of its own for the outbound count, so no scheme has fetched (and cached) its metadata before.
-    private ApiFactory Host(string key) => Hosts.Host(key, () =>
+    private ApiHost Host(string key) => Hosts.Host(key, () =>
     {
         var settings = new Dictionary<string, string?>();
         foreach (var (name, shape) in new[] { ("Bearer", Hosts.Idps.Duende), ("Auth0", Hosts.Idps.Auth0), ("Entra", Hosts.Idps.EntraId), ("Keycloak", Hosts.Idps.Keycloak), ("OpenIddict", Hosts.Idps.OpenIddict) })

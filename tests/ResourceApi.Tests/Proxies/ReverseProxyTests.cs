@@ -81,7 +81,7 @@ public sealed class ReverseProxyTests(ApiFixture api)
         allowed.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    private ApiFactory BehindProxy() => api.CreateFactory(new Dictionary<string, string?>
+    private ApiHost BehindProxy() => api.CreateFactory(new Dictionary<string, string?>
     {
         ["ForwardedHeaders:Enabled"] = "true",
         ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.5",

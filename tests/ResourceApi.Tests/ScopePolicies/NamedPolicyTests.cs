@@ -22,7 +22,7 @@ public sealed class NamedPolicyTests(ApiFixture api) : IAsyncLifetime
     private const string ScopePolicyPath = "/named/scope-policy";
     private const string RolePolicyPath = "/named/role-policy";
 
-    private ApiFactory _inner = null!;
+    private ApiHost _inner = null!;
     private WebApplicationFactory<Program> _host = null!;
 
     public Task InitializeAsync()

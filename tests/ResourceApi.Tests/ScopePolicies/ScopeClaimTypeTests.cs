@@ -7,7 +7,7 @@ namespace ResourceApi.Tests.ScopePolicies;
 [Collection(ApiCollection.Name)]
 public sealed class ScopeClaimTypeTests(ApiFixture api) : IAsyncLifetime
 {
-    private ApiFactory _factory = null!;
+    private ApiHost _factory = null!;
 
     public Task InitializeAsync()
     {

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ResourceApi.Client.Tests.Infrastructure;
+
+/// <summary>
+/// The real API as `dotnet run` starts it (<see cref="ApiHost.StartDevelopment"/>: Development, the built-in
+/// issuer mounted, a real loopback port, so the calling service reaches both over HTTP), with
+/// <see cref="IssuerTraffic"/> first in its pipeline.
+/// </summary>
+internal static class TrafficHost
+{
+    /// <summary>The audience the development issuer issues for and the API accepts (appsettings.Development.json).</summary>
+    public const string Audience = "https://resource-api.example";
+
+    /// <summary>Starts a host keeping its keys and databases in <paramref name="dataFolder"/>.</summary>
+    public static ApiHost Start(string dataFolder, IReadOnlyDictionary<string, string?>? overrides = null, int port = 0)
+    {
+        var traffic = new IssuerTraffic();
+        return ApiHost.StartDevelopment(dataFolder, overrides, port, services => services.AddSingleton(traffic).AddSingleton<IStartupFilter>(traffic));
+    }
+
+    /// <summary>What reached <paramref name="host"/>: its token requests and API calls.</summary>
+    public static IssuerTraffic Traffic(this ApiHost host) => host.Services.GetRequiredService<IssuerTraffic>();
+}
