@@ -25,7 +25,7 @@ public sealed class TrustedSchemes
 
     /// <summary>
     /// Every section under <c>Authentication:Schemes</c> that holds a setting, <c>Bearer</c> (JwtBearer's default name) first when
-    /// present, then the others in configuration order. With none, <c>Bearer</c> alone, so that the start-up
+    /// present, then the others in the order configuration lists them (by name). With none, <c>Bearer</c> alone, so that the start-up
     /// check names the setting to add.
     /// </summary>
     public static TrustedSchemes From(IConfiguration configuration)
