@@ -25,6 +25,12 @@ public sealed class StartupValidationTests(ApiFixture api)
         { "ProtectedResource:MetadataMaxAge", "2.00:00:00", "ProtectedResource:MetadataMaxAge must be between" },
         { "ForwardedHeaders:KnownProxies:0", "proxy.internal", "ForwardedHeaders:KnownProxies:0 must be an IP address" },
         { "ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks:0 must be a network in CIDR form" },
+        { "Telemetry:PrometheusPort", "metrics", "Telemetry:PrometheusPort must be a TCP port number between 1 and 65535" },
+        { "Telemetry:PrometheusPort", "0", "Telemetry:PrometheusPort must be a TCP port number between 1 and 65535" },
+        { "Telemetry:PrometheusPort", "65536", "Telemetry:PrometheusPort must be a TCP port number between 1 and 65535" },
+        { "Telemetry:PrometheusPort", "-1", "Telemetry:PrometheusPort must be a TCP port number between 1 and 65535" },
+        // Once the switch for a scrape endpoint on the API's own port: now it needs a port of its own.
+        { "Telemetry:PrometheusEnabled", "true", "Set Telemetry:PrometheusPort" },
     };
 
     [Theory]
