@@ -5,6 +5,9 @@ public sealed class ProtectedResourceSettings
 {
     public const string SectionName = "ProtectedResource";
 
+    /// <summary>The identifier's configuration key, for messages that name it.</summary>
+    public const string IdentifierKey = SectionName + ":" + nameof(Identifier);
+
     public static readonly TimeSpan DefaultMetadataMaxAge = TimeSpan.FromMinutes(5);
 
     public static readonly TimeSpan MaxMetadataMaxAge = TimeSpan.FromDays(1);

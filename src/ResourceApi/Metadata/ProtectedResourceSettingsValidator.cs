@@ -11,7 +11,7 @@ namespace ResourceApi.Metadata;
 /// </summary>
 internal sealed partial class ProtectedResourceSettingsValidator(IHostEnvironment environment) : IValidateOptions<ProtectedResourceSettings>
 {
-    private const string Key = ProtectedResourceSettings.SectionName + ":" + nameof(ProtectedResourceSettings.Identifier);
+    private const string Key = ProtectedResourceSettings.IdentifierKey;
 
     public ValidateOptionsResult Validate(string? name, ProtectedResourceSettings options)
     {

@@ -13,7 +13,7 @@ namespace ResourceApi.Metadata;
 internal sealed partial class ProtectedResourceStartupWarnings(IHostEnvironment environment, IOptions<ProtectedResourceSettings> settings,
     TrustedSchemes schemes, IOptionsMonitor<JwtBearerOptions> bearer, ILogger<ProtectedResourceStartupWarnings> logger) : IHostedService
 {
-    private const string Key = ProtectedResourceSettings.SectionName + ":" + nameof(ProtectedResourceSettings.Identifier);
+    private const string Key = ProtectedResourceSettings.IdentifierKey;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -36,9 +36,9 @@ public sealed class ResourceIdentifier
     public string Value => TryGetValue(out var value)
         ? value
         : throw new InvalidOperationException(
-            $"This API's resource identifier is not known: {ProtectedResourceSettings.SectionName}:Identifier is empty"
+            $"This API's resource identifier is not known: {ProtectedResourceSettings.IdentifierKey} is empty"
             + (IsConfigured ? " and the server reports no address it listens on yet" : " and no audience the API accepts is an https URL")
-            + $". Set {ProtectedResourceSettings.SectionName}:Identifier.");
+            + $". Set {ProtectedResourceSettings.IdentifierKey}.");
 
     /// <summary>
     /// Where the metadata is served: <c>/.well-known/oauth-protected-resource</c> followed by the
