@@ -43,7 +43,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Probes: /health/live, and /health/ready (each issuer's signing keys loaded and fresh, database reachable).
 builder.Services.AddHealthChecks().AddReadinessChecks();
 
-// Metrics out through OpenTelemetry (OTLP, Prometheus) only when configured.
+// Metrics out through OpenTelemetry only when configured: OTLP, or a Prometheus scrape endpoint on a port of its own.
 builder.AddTelemetry();
 
 // OpenAPI reads each endpoint's scopes from its declarations, and the token URL from the issuer.
@@ -67,7 +67,6 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
-app.MapTelemetry();
 app.MapProtectedResourceMetadata();
 app.MapMe();
 app.MapMessages();

@@ -11,24 +11,33 @@ public static class ProtectedResourceMetadataEndpoints
 {
     /// <summary>
     /// The resource identifier from <c>ProtectedResource</c> (checked at start), and every Bearer challenge
-    /// pointing at the metadata URL derived from it (RFC 9728 §5.1).
+    /// pointing at the metadata URL derived from it (RFC 9728 §5.1). With no identifier, no metadata and
+    /// no <c>resource_metadata</c>, and one Warning at start saying how to turn them on.
     /// </summary>
     public static IServiceCollection AddProtectedResourceMetadata(this IServiceCollection services)
     {
         services.AddOptions<ProtectedResourceSettings>().BindConfiguration(ProtectedResourceSettings.SectionName).ValidateOnStart();
         services.ConfigureOptions<ProtectedResourceSettingsSetup>();
         services.AddSingleton<IValidateOptions<ProtectedResourceSettings>, ProtectedResourceSettingsValidator>();
+        services.AddHostedService<ProtectedResourceStartupWarnings>();
         services.AddSingleton<ResourceIdentifier>();
         // Read at the first challenge, once the server listens (a Development identifier is its address).
-        services.AddOptions<BearerChallengeOptions>().Configure<ResourceIdentifier>((o, identifier) => o.ResourceMetadataUrl = identifier.MetadataUrl);
+        services.AddOptions<BearerChallengeOptions>().Configure<ResourceIdentifier>((o, identifier) =>
+            o.ResourceMetadataUrl = identifier.IsConfigured ? identifier.MetadataUrl : null);
         return services;
     }
 
-    /// <summary>Anonymous by design: a client reads it before it has a token. Served at the path the identifier gives (RFC 9728 §3.1).</summary>
+    /// <summary>
+    /// Anonymous by design: a client reads it before it has a token. Served at the path the identifier gives
+    /// (RFC 9728 §3.1); with no identifier, that path answers 404, which tells a client there is no metadata
+    /// where the default-deny 401 would send it looking for a token.
+    /// </summary>
     public static IEndpointConventionBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder routes)
     {
-        var path = routes.ServiceProvider.GetRequiredService<ResourceIdentifier>().MetadataPath;
-        return routes.MapGet(path, GetMetadata).AllowAnonymous().WithTags("Metadata").WithName("GetProtectedResourceMetadata");
+        var identifier = routes.ServiceProvider.GetRequiredService<ResourceIdentifier>();
+        return identifier.IsConfigured
+            ? routes.MapGet(identifier.MetadataPath, GetMetadata).AllowAnonymous().WithTags("Metadata").WithName("GetProtectedResourceMetadata")
+            : routes.MapGet(identifier.MetadataPath, () => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
     }
 
     /// <summary>

@@ -6,8 +6,9 @@ namespace ResourceApi.Metadata;
 
 /// <summary>
 /// Outside Development, an empty <c>ProtectedResource:Identifier</c> becomes the first https audience the
-/// trusted issuers accept (<c>Bearer</c>'s first): the API's own URL in the form issuers such as Auth0 use
-/// for an API's identifier. None at all is left empty, for the validator to name the key to set.
+/// trusted issuers accept (the first scheme's first): the API's own URL in the form issuers such as Auth0
+/// use for an API's identifier. None at all is left empty: the API then publishes no RFC 9728 metadata,
+/// and says at start how to turn it on (<see cref="ProtectedResourceStartupWarnings"/>).
 /// </summary>
 internal sealed class ProtectedResourceSettingsSetup(IHostEnvironment environment, TrustedSchemes schemes, IOptionsMonitor<JwtBearerOptions> bearer)
     : IPostConfigureOptions<ProtectedResourceSettings>

@@ -1,43 +1,26 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Metadata;
 
 /// <summary>
-/// Stops the app at start when the resource identifier cannot be honest: outside Development it must be
-/// an https URL (RFC 9728 §2) that the API accepts as a token's <c>aud</c>, or a client that asks for a
-/// token for it (RFC 8707) gets one the API refuses. Messages name the key to set.
+/// Stops the app at start when a configured resource identifier has a shape a client cannot use: outside
+/// Development an https URL (RFC 9728 §2) with a plain path and no query, fragment or user name. An empty
+/// identifier, or one no accepted audience equals, only turns metadata off or makes it misleading, never
+/// token validation: <see cref="ProtectedResourceStartupWarnings"/> says so at start instead. Messages name the key to set.
 /// </summary>
-internal sealed partial class ProtectedResourceSettingsValidator(IHostEnvironment environment, TrustedSchemes schemes, IOptionsMonitor<JwtBearerOptions> bearer)
-    : IValidateOptions<ProtectedResourceSettings>
+internal sealed partial class ProtectedResourceSettingsValidator(IHostEnvironment environment) : IValidateOptions<ProtectedResourceSettings>
 {
-    private const string Key = ProtectedResourceSettings.SectionName + ":" + nameof(ProtectedResourceSettings.Identifier);
-    private const string Audiences = "Authentication:Schemes:Bearer:ValidAudiences";
+    private const string Key = ProtectedResourceSettings.IdentifierKey;
 
     public ValidateOptionsResult Validate(string? name, ProtectedResourceSettings options)
     {
         var errors = new List<string>();
         var development = environment.IsDevelopment();
 
-        if (options.Identifier is not { } identifier)
-        {
-            if (!development)
-            {
-                errors.Add($"{Key} is empty and no audience the API accepts is an https URL to take it from. Set {Key} (environment: ProtectedResource__Identifier) "
-                    + $"to this API's https URL, e.g. https://api.example.com, and add the same value to {Audiences} (e.g. ValidAudiences:1) so tokens issued for it are accepted.");
-            }
-        }
-        else if (ShapeProblem(identifier, development) is { } problem)
+        if (options.Identifier is { } identifier && ShapeProblem(identifier, development) is { } problem)
         {
             errors.Add($"{Key} {problem}; got '{identifier}'.");
-        }
-        else if (!development && !schemes.AcceptedAudiences(bearer).Contains(identifier, StringComparer.Ordinal))
-        {
-            // In Development the identifier is made an accepted audience (Development/DevelopmentResourceIdentifier).
-            errors.Add($"{Key} is '{identifier}', which is not an audience the API accepts, so a token a client gets for it (RFC 8707 resource) would be refused. "
-                + $"Add it to {Audiences} (or to the ValidAudiences of the issuer that issues it), or set {Key} to one of the accepted audiences: {string.Join(", ", schemes.AcceptedAudiences(bearer))}.");
         }
 
         if (options.MetadataMaxAge < TimeSpan.Zero || options.MetadataMaxAge > ProtectedResourceSettings.MaxMetadataMaxAge)

@@ -25,12 +25,20 @@ public sealed class ResourceIdentifier
         MetadataPath = WellKnownPath + (path == "/" ? "" : path);
     }
 
+    /// <summary>
+    /// False outside Development when no identifier is configured and no accepted audience is an https URL:
+    /// then the API publishes no RFC 9728 metadata and its challenges name none. Tokens are validated all the same.
+    /// </summary>
+    public bool IsConfigured => _settings.Identifier is not null || _settings.DevelopmentDefault is not null;
+
     /// <summary>The identifier, exactly as configured (in Development with none configured, the first address the app listens on).</summary>
-    /// <exception cref="InvalidOperationException">Development, none configured, and the server listens nowhere yet.</exception>
+    /// <exception cref="InvalidOperationException">None configured (<see cref="IsConfigured"/> is false), or in Development the server listens nowhere yet.</exception>
     public string Value => TryGetValue(out var value)
         ? value
         : throw new InvalidOperationException(
-            $"This API's resource identifier is not known: {ProtectedResourceSettings.SectionName}:Identifier is empty and the server reports no address it listens on yet. Set {ProtectedResourceSettings.SectionName}:Identifier.");
+            $"This API's resource identifier is not known: {ProtectedResourceSettings.IdentifierKey} is empty"
+            + (IsConfigured ? " and the server reports no address it listens on yet" : " and no audience the API accepts is an https URL")
+            + $". Set {ProtectedResourceSettings.IdentifierKey}.");
 
     /// <summary>
     /// Where the metadata is served: <c>/.well-known/oauth-protected-resource</c> followed by the
@@ -49,7 +57,7 @@ public sealed class ResourceIdentifier
         }
     }
 
-    /// <summary>The identifier, or false while it is not known (Development, none configured, before the server listens).</summary>
+    /// <summary>The identifier, or false while it is not known: none configured, or in Development before the server listens.</summary>
     public bool TryGetValue([NotNullWhen(true)] out string? value)
     {
         value = _value ??= _settings.Identifier ?? _settings.DevelopmentDefault?.Invoke();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using OpenTelemetry.Metrics;
 using ResourceApi.AccessTokens;
@@ -18,15 +19,16 @@ public static class TelemetryExtensions
     ];
 
     /// <summary>
-    /// OpenTelemetry metrics when configured: an OTLP exporter when <c>Telemetry:OtlpEndpoint</c> is set,
-    /// a Prometheus scrape endpoint when <c>Telemetry:PrometheusEnabled</c> is true. Neither: nothing is added.
+    /// OpenTelemetry metrics when configured: an OTLP exporter when <c>Telemetry:OtlpEndpoint</c> is set, a
+    /// Prometheus scrape endpoint on a port of its own when <c>Telemetry:PrometheusPort</c> is set (on
+    /// <c>Telemetry:PrometheusHost</c>, loopback by default). Neither: nothing is added. Settings that cannot
+    /// work stop the app here, naming the key.
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(TelemetrySettings.SectionName).Get<TelemetrySettings>() ?? new TelemetrySettings();
-        builder.Services.AddSingleton(settings);
-        if (settings.OtlpEndpoint is null && !settings.PrometheusEnabled)
+        var settings = TelemetrySettingsValidator.Read(builder.Configuration);
+        if (settings.OtlpEndpoint is null && settings.PrometheusPort is null)
         {
             return builder;
         }
@@ -35,8 +37,8 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    // Never inlined, like MapPrometheus: compiling either loads the OpenTelemetry assemblies, which a
-    // process with no exporter configured then never loads.
+    // Never inlined: compiling it loads the OpenTelemetry assemblies, which a process with no exporter
+    // configured then never loads.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddExporters(IServiceCollection services, TelemetrySettings settings) =>
         services.AddOpenTelemetry()
@@ -48,28 +50,25 @@ public static class TelemetryExtensions
                 {
                     metrics.AddOtlpExporter(otlp => otlp.Endpoint = endpoint);
                 }
-                if (settings.PrometheusEnabled)
+                if (settings.PrometheusPort is { } port)
                 {
-                    metrics.AddPrometheusExporter();
+                    // Anonymous, like the health probes: it shows counts, never a token or a client's data. Its own
+                    // listener on its own port, so only who reaches that port (loopback by default) reads it.
+                    metrics.AddPrometheusHttpListener(prometheus =>
+                    {
+                        prometheus.Port = port;
+                        prometheus.ScrapeEndpointPath = settings.PrometheusPath;
+                        // The exporter makes its prefix a URI, which HttpListener's every-interface wildcard (+) is not.
+                        prometheus.ConfigureHttpListener = (_, listener) =>
+                        {
+                            listener.Prefixes.Clear();
+                            listener.Prefixes.Add(ListenerPrefix(settings.PrometheusHost, port, settings.PrometheusPath));
+                        };
+                    });
                 }
             });
 
-    /// <summary>
-    /// The Prometheus scrape endpoint, when enabled. Anonymous, like the health probes: it shows counts,
-    /// never a token or a client's data; keep it on a network only the scraper reaches.
-    /// </summary>
-    public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        var settings = routes.ServiceProvider.GetRequiredService<TelemetrySettings>();
-        if (settings.PrometheusEnabled)
-        {
-            MapPrometheus(routes, settings.PrometheusPath);
-        }
-        return routes;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void MapPrometheus(IEndpointRouteBuilder routes, string path) =>
-        routes.MapPrometheusScrapingEndpoint(path).AllowAnonymous();
+    // HttpListener answers only requests whose Host names the prefix's host, except for +, every interface and any Host.
+    private static string ListenerPrefix(string host, int port, string path) =>
+        string.Create(CultureInfo.InvariantCulture, $"http://{(host == "*" ? "+" : host)}:{port}{path}/");
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResourceApi.Tests.Infrastructure;
 
@@ -18,14 +19,18 @@ public sealed class StartupValidationTests(ApiFixture api)
         { "Authentication:Schemes:Bearer:ClockSkew", "00:10:00", "ClockSkew" },
         { "ProtectedResource:Identifier", "resource-api", "ProtectedResource:Identifier must be an absolute https URL" },
         { "ProtectedResource:Identifier", "http://resource-api.test", "ProtectedResource:Identifier must use https" },
-        { "ProtectedResource:Identifier", "https://another-api.test", "ProtectedResource:Identifier is 'https://another-api.test', which is not an audience the API accepts" },
         { "ProtectedResource:Identifier", "https://resource-api.test/?tenant=1", "ProtectedResource:Identifier must have no user name, query or fragment" },
         { "ProtectedResource:Identifier", "https://resource-api.test/a/../b", "ProtectedResource:Identifier may have a path of letters" },
         { "ProtectedResource:Identifier", "https://resource-api.test/{id}", "ProtectedResource:Identifier may have a path of letters" },
-        { "Authentication:Schemes:Bearer:ValidAudiences:0", "resource-api", "ProtectedResource:Identifier is empty and no audience the API accepts is an https URL" },
         { "ProtectedResource:MetadataMaxAge", "2.00:00:00", "ProtectedResource:MetadataMaxAge must be between" },
         { "ForwardedHeaders:KnownProxies:0", "proxy.internal", "ForwardedHeaders:KnownProxies:0 must be an IP address" },
         { "ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks:0 must be a network in CIDR form" },
+        { "Telemetry:PrometheusPort", "metrics", "Telemetry:PrometheusPort must be a TCP port number between 1 and 65535" },
+        { "Telemetry:PrometheusPort", "0", "Telemetry:PrometheusPort must be a TCP port number between 1 and 65535" },
+        { "Telemetry:PrometheusPort", "65536", "Telemetry:PrometheusPort must be a TCP port number between 1 and 65535" },
+        { "Telemetry:PrometheusPort", "-1", "Telemetry:PrometheusPort must be a TCP port number between 1 and 65535" },
+        // Once the switch for a scrape endpoint on the API's own port: now it needs a port of its own.
+        { "Telemetry:PrometheusEnabled", "true", "Set Telemetry:PrometheusPort" },
     };
 
     [Theory]
@@ -37,6 +42,55 @@ public sealed class StartupValidationTests(ApiFixture api)
         var start = () => factory.Server;
 
         start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain(message);
+    }
+
+    public static TheoryData<string, string, string> SettingsThatStartWithAWarning => new()
+    {
+        // No https audience to take an identifier from: tokens are still validated, RFC 9728 metadata is off.
+        { "Authentication:Schemes:Bearer:ValidAudiences:0", "resource-api", "RFC 9728 protected resource metadata is off: ProtectedResource:Identifier is empty" },
+        { "Authentication:Schemes:Bearer:ValidAudiences:0", "api://6e74172b-be56-4843-9ff4-e66a39bb12e3", "RFC 9728 protected resource metadata is off: ProtectedResource:Identifier is empty" },
+        // An RFC 8707 client asking a token for it would get one the API refuses.
+        { "ProtectedResource:Identifier", "https://another-api.test", "ProtectedResource:Identifier is 'https://another-api.test', which is not an audience the API accepts" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SettingsThatStartWithAWarning))]
+    public async Task A_missing_or_unaccepted_identifier_starts_the_app_with_one_warning_naming_the_keys_to_set(string key, string value, string warning)
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { [key] = value });
+
+        var start = () => factory.Server;
+
+        start.Should().NotThrow();
+        factory.Logs.Entries.Should().ContainSingle(e => e.Level == LogLevel.Warning && e.Message.Contains("ProtectedResource:Identifier", StringComparison.Ordinal))
+            .Which.Message.Should().StartWith(warning).And.Contain("Authentication:Schemes:Bearer:ValidAudiences");
+    }
+
+    [Fact]
+    public async Task Without_a_Bearer_scheme_the_warning_names_the_first_trusted_schemes_audiences()
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?>
+        {
+            ["Authentication:Schemes:Bearer:Authority"] = null,
+            ["Authentication:Schemes:Bearer:ValidAudiences:0"] = null,
+            ["Authentication:Schemes:Keycloak:Authority"] = api.Issuer.BaseUrl,
+            ["Authentication:Schemes:Keycloak:ValidAudiences:0"] = "messages-api",
+        });
+
+        var start = () => factory.Server;
+
+        start.Should().NotThrow();
+        var warning = factory.Logs.Entries.Should().ContainSingle(e => e.Level == LogLevel.Warning && e.Message.Contains("ProtectedResource:Identifier", StringComparison.Ordinal)).Subject;
+        warning.Message.Should().Contain("Authentication:Schemes:Keycloak:ValidAudiences").And.NotContain("Authentication:Schemes:Bearer");
+    }
+
+    [Fact]
+    public void With_an_accepted_identifier_the_app_starts_without_a_metadata_warning()
+    {
+        var start = () => api.Factory.Server;
+
+        start.Should().NotThrow();
+        api.Factory.Logs.Entries.Should().NotContain(e => e.Level >= LogLevel.Warning && e.Message.Contains("ProtectedResource:Identifier", StringComparison.Ordinal));
     }
 
     [Fact]

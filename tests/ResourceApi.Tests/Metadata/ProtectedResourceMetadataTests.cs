@@ -119,6 +119,38 @@ public sealed class ProtectedResourceMetadataTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Without_an_identifier_or_an_https_audience_the_metadata_path_answers_404()
+    {
+        await using var factory = WithoutMetadata();
+
+        using var response = await ApiFixture.ClientFor(factory, null).GetAsync(Path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound, "RFC 9728 §3.2: no metadata is published for this API");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Without_an_identifier_tokens_are_still_validated_and_no_challenge_names_resource_metadata()
+    {
+        await using var factory = WithoutMetadata();
+
+        using var reader = await ApiFixture.ClientFor(factory, api.Issuer.Token().Scope("read:messages").Claim("aud", "resource-api").Build()).GetAsync("/api/messages");
+        using var noToken = await ApiFixture.ClientFor(factory, null).GetAsync("/api/messages");
+        using var badToken = await ApiFixture.ClientFor(factory, "a.b.c").GetAsync("/api/messages");
+        using var noScope = await ApiFixture.ClientFor(factory, api.Issuer.Token().Scope("other:scope").Claim("aud", "resource-api").Build()).GetAsync("/api/messages");
+
+        reader.StatusCode.Should().Be(HttpStatusCode.OK);
+        foreach (var response in new[] { noToken, badToken, noScope })
+        {
+            var result = await BearerResponse.ReadAsync(response);
+            result.Challenge.Should().StartWith("Bearer");
+            result.Parameters.Should().NotContainKey("resource_metadata");
+        }
+        noToken.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
+        noScope.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Unreachable_issuer_falls_back_to_the_configured_authority()
     {
         await using var factory = api.CreateFactory(new Dictionary<string, string?>
@@ -130,6 +162,9 @@ public sealed class ProtectedResourceMetadataTests(ApiFixture api)
 
         metadata.GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()).Should().Equal("http://127.0.0.1:9/");
     }
+
+    // Entra's, Keycloak's, Duende's and OpenIddict's audiences are names, not URLs: nothing to take an identifier from.
+    private ApiFactory WithoutMetadata() => api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:ValidAudiences:0"] = "resource-api" });
 
     private string[] DeclaredScopes() =>
         [.. api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints

@@ -25,6 +25,7 @@ public sealed class IdentityProviders : IAsyncDisposable
         BaseUrl = baseUrl;
         Auth0 = new Auth0Shape(new Idp("/auth0", baseUrl + "/auth0/"));
         EntraId = new EntraIdShape(new Idp($"/{EntraIdShape.Tenant}/v2.0", $"{baseUrl}/{EntraIdShape.Tenant}/v2.0"), EntraIdShape.Tenant);
+        EntraIdByAppId = new EntraIdShape(EntraId.Idp, EntraIdShape.Tenant, audience: EntraIdShape.AppId);
         EntraIdMultiTenant = new EntraIdShape(new Idp("/organizations/v2.0", baseUrl + "/{tenantid}/v2.0"), EntraIdShape.OtherTenant);
         Keycloak = new KeycloakShape(new Idp("/realms/demo", baseUrl + "/realms/demo"));
         Duende = new DuendeShape(new Idp("/duende", baseUrl + "/duende"));
@@ -37,6 +38,9 @@ public sealed class IdentityProviders : IAsyncDisposable
     public IdpShape Auth0 { get; }
 
     public IdpShape EntraId { get; }
+
+    /// <summary>The same tenant and app, configured with the bare Application (client) ID instead of its api:// URI.</summary>
+    public EntraIdShape EntraIdByAppId { get; }
 
     /// <summary>Discovery at /organizations/v2.0 says <c>{tenantid}</c>; its tokens come from <see cref="EntraIdShape.OtherTenant"/>.</summary>
     public EntraIdShape EntraIdMultiTenant { get; }
@@ -51,6 +55,26 @@ public sealed class IdentityProviders : IAsyncDisposable
     public Idp Unknown { get; }
 
     public IEnumerable<Idp> All => [Auth0.Idp, EntraId.Idp, EntraIdMultiTenant.Idp, Keycloak.Idp, Duende.Idp, OpenIddict.Idp, Unknown];
+
+    /// <summary>Every access-token form the five IdPs issue for a client, as their documentation shows them.</summary>
+    public IReadOnlyList<TokenShape> TokenShapes =>
+    [
+        new("Auth0, default token profile", Auth0, p => Auth0.AccessToken(p)),
+        new("Auth0, RFC 9068 token profile", Auth0, p => ((Auth0Shape)Auth0).Rfc9068AccessToken(p)),
+        new("Entra ID v2 token, API configured by its api:// URI", EntraId, p => EntraId.AccessToken(p)),
+        new("Entra ID v1 token, API configured by its api:// URI", EntraId, p => ((EntraIdShape)EntraId).V1AccessToken(p)),
+        new("Entra ID v2 token, API configured by its bare app id", EntraIdByAppId, p => EntraIdByAppId.AccessToken(p)),
+        new("Entra ID v1 token, API configured by its bare app id", EntraIdByAppId, p => EntraIdByAppId.V1AccessToken(p)),
+        // A multi-tenant app's tokens come from any tenant: which ones to accept is the one setting it cannot do without.
+        new("Entra ID multi-tenant (organizations) token", EntraIdMultiTenant, p => EntraIdMultiTenant.AccessToken(p),
+            new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:AllowedTenants:0"] = EntraIdShape.OtherTenant }),
+        new("Keycloak, client roles", Keycloak, p => Keycloak.AccessToken(p)),
+        new("Keycloak, client scopes", Keycloak, p => ((KeycloakShape)Keycloak).ScopeAccessToken(p)),
+        new("Duende IdentityServer", Duende, p => Duende.AccessToken(p)),
+        new("OpenIddict", OpenIddict, p => OpenIddict.AccessToken(p)),
+    ];
+
+    public TokenShape TokenShape(string name) => TokenShapes.Single(s => s.Name == name);
 
     public IdpShape Shape(string preset) => preset switch
     {

@@ -20,28 +20,20 @@ public abstract class IdpShape(Idp idp)
     /// <summary>The <c>iss</c> its access tokens carry.</summary>
     public virtual string TokenIssuer => Idp.Issuer;
 
-    /// <summary>This API's own URL, its RFC 9728 resource identifier, in the README's recipes.</summary>
+    /// <summary>This API's own URL: Auth0's identifier for it, and so its RFC 9728 resource identifier, in the README's recipes.</summary>
     public const string ApiUrl = "https://orders-api.example";
 
     /// <summary>
-    /// The settings a team sets for this IdP: its authority (as its docs give it), the audience and the
-    /// preset; and, as the README's recipes say, when that audience is not an https URL, the API's own URL
-    /// as a second audience, which the resource identifier defaults to.
+    /// The settings a team sets for this IdP, and no others: its authority (as its docs give it), the
+    /// audience and the preset. An audience that is not an https URL leaves RFC 9728 metadata off, never
+    /// token validation; a recipe that wants the metadata sets <c>ProtectedResource:Identifier</c> itself.
     /// </summary>
-    public virtual Dictionary<string, string?> Settings(string scheme)
+    public Dictionary<string, string?> Settings(string scheme) => new()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            [$"Authentication:Schemes:{scheme}:Authority"] = Authority,
-            [$"Authentication:Schemes:{scheme}:ValidAudiences:0"] = Audience,
-            [$"Authentication:Schemes:{scheme}:Preset"] = Preset,
-        };
-        if (!Audience.StartsWith("https://", StringComparison.Ordinal))
-        {
-            settings[$"Authentication:Schemes:{scheme}:ValidAudiences:1"] = ApiUrl;
-        }
-        return settings;
-    }
+        [$"Authentication:Schemes:{scheme}:Authority"] = Authority,
+        [$"Authentication:Schemes:{scheme}:ValidAudiences:0"] = Audience,
+        [$"Authentication:Schemes:{scheme}:Preset"] = Preset,
+    };
 
     protected virtual string Authority => Idp.Issuer;
 
@@ -82,6 +74,25 @@ public sealed class Auth0Shape(Idp idp) : IdpShape(idp)
             ["permissions"] = permissions,
         });
 
+    /// <summary>
+    /// The RFC 9068 token profile (the API's "JSON Web Token (JWT) Profile" set to RFC 9068): typ at+jwt,
+    /// client_id instead of azp, a jti; with RBAC (rfc9068_profile_authz) the permissions claim as well.
+    /// </summary>
+    public string Rfc9068AccessToken(IReadOnlyList<string> permissions) => Idp.Sign(
+        new() { ["typ"] = "at+jwt" },
+        new()
+        {
+            ["iss"] = Idp.Issuer,
+            ["sub"] = ClientId + "@clients",
+            ["aud"] = Audience,
+            ["client_id"] = ClientId,
+            ["iat"] = Now,
+            ["exp"] = Now + 86400,
+            ["jti"] = Id(),
+            ["scope"] = permissions.Count > 0 ? string.Join(' ', permissions) : null,
+            ["permissions"] = permissions,
+        });
+
     public override string IdToken() => Idp.Sign(
         new() { ["typ"] = "JWT" },
         new()
@@ -93,9 +104,11 @@ public sealed class Auth0Shape(Idp idp) : IdpShape(idp)
 
 /// <summary>
 /// Entra ID app-only v2 token: typ JWT, iss https://login.microsoftonline.com/{tid}/v2.0, aud the bare app id,
-/// azp and azpacr, app roles in roles, tid, ver 2.0. <see cref="V1AccessToken"/> is the v1 form.
+/// azp and azpacr, app roles in roles, tid, ver 2.0. <see cref="V1AccessToken"/> is the v1 form. The API is
+/// configured with its Application ID URI (api://{app id}), or, given <paramref name="audience"/>, with another
+/// form the portal shows, such as the bare Application (client) ID.
 /// </summary>
-public sealed class EntraIdShape(Idp idp, string tenant) : IdpShape(idp)
+public sealed class EntraIdShape(Idp idp, string tenant, string? audience = null) : IdpShape(idp)
 {
     public const string Tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
@@ -107,8 +120,11 @@ public sealed class EntraIdShape(Idp idp, string tenant) : IdpShape(idp)
 
     public override string Preset => "EntraId";
 
+    /// <summary>The Application ID URI the portal proposes, which a client names in its scope (api://{app id}/.default).</summary>
+    public const string ApplicationIdUri = "api://" + AppId;
+
     // The console shows the Application ID URI; v2 tokens carry the bare app id.
-    public override string Audience => "api://" + AppId;
+    public override string Audience => audience ?? ApplicationIdUri;
 
     public override string ClientId => "1f5b9c2e-7d3a-4e8f-b6c1-9a2d4e6f8b0c";
 
@@ -131,12 +147,15 @@ public sealed class EntraIdShape(Idp idp, string tenant) : IdpShape(idp)
             ["sub"] = "a1b2c3d4-0000-4000-8000-000000000001", ["tid"] = tenant, ["uti"] = Id(), ["ver"] = "2.0",
         });
 
-    /// <summary>The v1 form (accessTokenAcceptedVersion unset): iss https://sts.windows.net/{tid}/, aud api://{app id}, appid.</summary>
+    /// <summary>
+    /// The v1 form (accessTokenAcceptedVersion unset): iss https://sts.windows.net/{tid}/, aud the Application ID URI
+    /// the client asked for (api://{app id}/.default), whichever form the API is configured with, appid.
+    /// </summary>
     public string V1AccessToken(IReadOnlyList<string> permissions) => Idp.Sign(
         new() { ["typ"] = "JWT", ["x5t"] = Idp.Key.Kid },
         new()
         {
-            ["aud"] = Audience, ["iss"] = $"https://sts.windows.net/{TokenTenant}/",
+            ["aud"] = ApplicationIdUri, ["iss"] = $"https://sts.windows.net/{TokenTenant}/",
             ["iat"] = Now, ["nbf"] = Now, ["exp"] = Now + 3599,
             ["aio"] = "k2BgYJh3dL8=", ["appid"] = ClientId, ["appidacr"] = "1", ["idp"] = $"https://sts.windows.net/{TokenTenant}/",
             ["oid"] = "a1b2c3d4-0000-4000-8000-000000000001", ["rh"] = "0.AAAA.", ["roles"] = permissions,
@@ -177,6 +196,24 @@ public sealed class KeycloakShape(Idp idp) : IdpShape(idp)
             ["realm_access"] = new { roles = new[] { "offline_access", "default-roles-demo" } },
             ["resource_access"] = new Dictionary<string, object> { [Audience] = new { roles = permissions } },
             ["scope"] = "profile email", ["clientHost"] = "10.0.0.7", ["email_verified"] = false,
+            ["preferred_username"] = "service-account-" + ClientId, ["client_id"] = ClientId,
+        });
+
+    /// <summary>
+    /// The permissions as client scopes instead (a client scope named read:messages assigned to the client,
+    /// "Include in token scope" on), and the audience from an Audience mapper beside account, which the
+    /// realm's default roles add: aud is then an array.
+    /// </summary>
+    public string ScopeAccessToken(IReadOnlyList<string> permissions) => Idp.Sign(
+        new() { ["typ"] = "JWT" },
+        new()
+        {
+            ["exp"] = Now + 300, ["iat"] = Now, ["jti"] = Id(), ["iss"] = Idp.Issuer, ["aud"] = new[] { Audience, "account" },
+            ["sub"] = "5d2f7a1e-3c4b-4e8d-9f0a-1b2c3d4e5f60", ["typ"] = "Bearer", ["azp"] = ClientId, ["acr"] = "1",
+            ["allowed-origins"] = new[] { "/*" },
+            ["realm_access"] = new { roles = new[] { "offline_access", "uma_authorization", "default-roles-demo" } },
+            ["resource_access"] = new Dictionary<string, object> { ["account"] = new { roles = new[] { "manage-account", "manage-account-links", "view-profile" } } },
+            ["scope"] = string.Join(' ', permissions.Append("profile").Append("email")), ["clientHost"] = "10.0.0.7", ["email_verified"] = false,
             ["preferred_username"] = "service-account-" + ClientId, ["client_id"] = ClientId,
         });
 
