@@ -164,7 +164,7 @@ public sealed class ProtectedResourceMetadataTests(ApiFixture api)
     }
 
     // Entra's, Keycloak's, Duende's and OpenIddict's audiences are names, not URLs: nothing to take an identifier from.
-    private ApiFactory WithoutMetadata() => api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:ValidAudiences:0"] = "resource-api" });
+    private ApiHost WithoutMetadata() => api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:ValidAudiences:0"] = "resource-api" });
 
     private string[] DeclaredScopes() =>
         [.. api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints

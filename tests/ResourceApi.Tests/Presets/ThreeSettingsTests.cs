@@ -77,7 +77,7 @@ public sealed class ThreeSettingsTests(PresetHosts hosts) : IClassFixture<Preset
     }
 
     // Exactly the three settings, plus what the form cannot do without (Needs); one host per configuration.
-    private ApiFactory Host(TokenShape shape)
+    private ApiHost Host(TokenShape shape)
     {
         var settings = shape.Idp.Settings("Bearer");
         settings.Keys.Should().BeEquivalentTo("Authentication:Schemes:Bearer:Authority", "Authentication:Schemes:Bearer:ValidAudiences:0", "Authentication:Schemes:Bearer:Preset");
