@@ -7,7 +7,8 @@ namespace ResourceApi.AccessTokens;
 /// <summary>
 /// The framework's JWT handler plus the checks it leaves out: unknown <c>crit</c> headers
 /// (RFC 7515 §4.1.11), time claims that are not numbers (RFC 7519 NumericDate) and an <c>iat</c>
-/// in the future.
+/// in the future; then the claims of a valid token put in one shape (<see cref="AccessTokenClaims"/>),
+/// so a validated-token cache in front of it keeps them normalized.
 /// </summary>
 internal sealed class AccessTokenHandler : JsonWebTokenHandler
 {
@@ -19,11 +20,14 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
     private const string AlgorithmRejected =
         "The token's signing algorithm (alg) is not accepted; this API takes RS256, PS256 or ES256 (or their 384/512 variants), never none or HMAC.";
 
+    private readonly AccessTokenOptions _options;
     private readonly SigningKeySource? _keys;
 
+    /// <param name="options">The scheme's settings; the defaults when none are given.</param>
     /// <param name="keys">The scheme's key set: a token naming a key it has not seen gets one (rate-limited) refresh.</param>
-    public AccessTokenHandler(SigningKeySource? keys = null)
+    public AccessTokenHandler(AccessTokenOptions? options = null, SigningKeySource? keys = null)
     {
+        _options = options ?? new AccessTokenOptions();
         _keys = keys;
         MapInboundClaims = false;
         MaximumTokenSizeInBytes = MaxTokenLength;
@@ -56,6 +60,11 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
         if (jwt.IssuedAt != DateTime.MinValue && jwt.IssuedAt > DateTime.UtcNow + validationParameters.ClockSkew)
         {
             return Reject("The token's issued-at time (iat) is in the future; check the issuer's clock.");
+        }
+
+        if (AccessTokenClaims.Normalize(result.ClaimsIdentity, _options, jwt) is { } notAnAccessToken)
+        {
+            return Reject(notAnAccessToken);
         }
 
         return result;
