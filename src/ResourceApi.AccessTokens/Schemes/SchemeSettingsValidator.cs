@@ -51,6 +51,11 @@ internal sealed class SchemeSettingsValidator(IOptionsMonitor<AccessTokenOptions
         {
             errors.Add($"{section}:ClockSkew must be between 00:00:00 and {AccessTokenOptions.MaxClockSkew:c}; got {token.ClockSkew:c}.");
         }
+        if (token.MaxTokenLifetime < AccessTokenOptions.LowestMaxTokenLifetime || token.MaxTokenLifetime > AccessTokenOptions.HighestMaxTokenLifetime)
+        {
+            errors.Add($"{section}:MaxTokenLifetime must be between {AccessTokenOptions.LowestMaxTokenLifetime:c} and {AccessTokenOptions.HighestMaxTokenLifetime:c} "
+                + $"(tokens whose exp is further ahead are refused; default {AccessTokenOptions.DefaultMaxTokenLifetime:c}); got {token.MaxTokenLifetime:c}.");
+        }
         errors.AddRange(KeySetBounds.Check(section, token));
         if (token.ValidTypes.Count == 0)
         {
