@@ -43,7 +43,7 @@ public sealed class AccessTokenOptions
     /// <summary>The issuer's dialect (Auth0, EntraId, Keycloak, Duende, OpenIddict); sets the defaults below, which explicit settings override.</summary>
     public IssuerPreset Preset { get; set; } = IssuerPreset.None;
 
-    /// <summary>Claims that name the calling client, first present wins; read once and kept as <c>client_id</c>.</summary>
+    /// <summary>Claims that name the calling client, first present wins; read once and kept as <c>client_id</c>. A token naming none is refused.</summary>
     public IReadOnlyList<string> ClientIdClaimTypes { get; set; } = DefaultClientIdClaimTypes;
 
     public static readonly IReadOnlyList<string> DefaultClientIdClaimTypes = ["client_id", "azp", "appid"];

@@ -65,6 +65,10 @@ internal sealed class SchemeSettingsValidator(IOptionsMonitor<AccessTokenOptions
         {
             errors.Add($"{section}:ScopeClaimTypes is empty; list claims such as scope or permissions, or remove the key for the default ({string.Join(' ', AccessTokenOptions.DefaultScopeClaimTypes)}).");
         }
+        if (token.ClientIdClaimTypes.Count == 0)
+        {
+            errors.Add($"{section}:ClientIdClaimTypes is empty, so no token could name its client and every one would be refused; list claims such as client_id or azp, or remove the key for the default ({string.Join(' ', AccessTokenOptions.DefaultClientIdClaimTypes)}).");
+        }
 
         if (token.TokenCache.MaxEntries < 1 || token.TokenCache.MaxEntries > TokenCacheOptions.MaxMaxEntries)
         {

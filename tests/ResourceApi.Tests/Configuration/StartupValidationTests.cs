@@ -18,6 +18,7 @@ public sealed class StartupValidationTests(ApiFixture api)
         { "Authentication:Schemes:Bearer:ClockSkew", "00:10:00", "ClockSkew" },
         { "Authentication:Schemes:Bearer:MaxTokenLifetime", "8.00:00:00", "Authentication:Schemes:Bearer:MaxTokenLifetime must be between 00:01:00 and 7.00:00:00" },
         { "Authentication:Schemes:Bearer:MaxTokenLifetime", "00:00:30", "Authentication:Schemes:Bearer:MaxTokenLifetime must be between 00:01:00 and 7.00:00:00" },
+        { "Authentication:Schemes:Bearer:ClientIdClaimTypes", "", "Authentication:Schemes:Bearer:ClientIdClaimTypes is empty" },
         { "Authentication:Schemes:Bearer:MaxTokenLifetime", "a day", "Authentication:Schemes:Bearer:MaxTokenLifetime must be a time span" },
         { "ProtectedResource:Identifier", "resource-api", "ProtectedResource:Identifier must be an absolute https URL" },
         { "ProtectedResource:Identifier", "http://resource-api.test", "ProtectedResource:Identifier must use https" },

@@ -71,6 +71,19 @@ public sealed class AccessTokenClaimsTests
         identity.FindAll(AccessTokenClaims.Scope).Select(c => c.Value).Should().Equal("read:messages");
     }
 
+    [Theory]
+    [InlineData("""{"scope":"read:messages","sub":"svc@clients"}""")]
+    [InlineData("""{"roles":["read:messages"],"sub":"someone"}""")]
+    [InlineData("""{"scope":"read:messages","client_id":""}""")]
+    public void A_token_naming_no_client_is_refused_as_not_an_access_token_whatever_it_grants(string payload)
+    {
+        var (identity, token) = Read(payload);
+
+        var refusal = AccessTokenClaims.Normalize(identity, new AccessTokenOptions { ScopeClaimTypes = ["scope", "roles"] }, token);
+
+        refusal.Should().Contain("names no calling client").And.Contain("client_id, azp, appid").And.Contain("not an access token");
+    }
+
     [Fact]
     public void A_token_with_no_client_and_no_permission_is_refused_as_not_an_access_token()
     {

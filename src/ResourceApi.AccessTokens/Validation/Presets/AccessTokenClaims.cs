@@ -7,7 +7,8 @@ namespace ResourceApi.AccessTokens;
 /// <summary>
 /// Puts every validated token in one shape, whatever its issuer's dialect: the granted permissions
 /// (from the scheme's <see cref="AccessTokenOptions.ScopeClaimTypes"/>) as one space-delimited
-/// <c>scope</c> claim, and the calling client as <c>client_id</c>. Scope policies, <c>/api/me</c>,
+/// <c>scope</c> claim, and the calling client (from the scheme's <see cref="AccessTokenOptions.ClientIdClaimTypes"/>,
+/// which a token must name to be an access token) as <c>client_id</c>. Scope policies, <c>/api/me</c>,
 /// <c>createdBy</c>, logs and metrics then read one claim each instead of knowing every issuer.
 /// A granted scope is an exact RFC 6749 §3.3 scope-token: a string claim is split on the space character
 /// (U+0020) alone, a JSON array element is one scope token, and anything holding another character
@@ -53,10 +54,11 @@ public static class AccessTokenClaims
             identity.AddClaim(new Claim(ClientId, clientId));
         }
 
-        // An ID token has the issuer's iss and can have this API's aud, but names no client that asked
-        // for access and grants no permission (RFC 9068 section 2.2 requires client_id).
-        return clientId is null && granted.Count == 0
-            ? $"The token names no calling client ({string.Join(", ", options.ClientIdClaimTypes)}) and grants no permission, so it is not an access token (an ID token?); this API accepts access tokens only."
+        // RFC 9068 section 2.2 requires client_id: an access token names the client it was issued to. An ID token
+        // has the issuer's iss and can have this API's aud, and even roles (an app whose roles are assigned to
+        // users), but names no client; a granted permission alone does not make a token an access token.
+        return clientId is null
+            ? $"The token names no calling client (none of {string.Join(", ", options.ClientIdClaimTypes)}), so it is not an access token (an ID token?); this API accepts access tokens only."
             : null;
     }
 
@@ -129,8 +131,8 @@ public static class AccessTokenClaims
         return true;
     }
 
-    /// <summary>True when the principal carries what marks an access token once normalized: a client id or a granted scope.</summary>
-    public static bool IsAccessToken(ClaimsPrincipal user) => user.HasClaim(c => c.Type is Scope or ClientId && c.Value.Length > 0);
+    /// <summary>True when the principal carries what marks an access token once normalized: the client it was issued to.</summary>
+    public static bool IsAccessToken(ClaimsPrincipal user) => user.HasClaim(c => c.Type == ClientId && c.Value.Length > 0);
 
     // RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
     private static bool IsScopeToken(ReadOnlySpan<char> value) =>
