@@ -7,16 +7,15 @@ namespace ResourceApi.ScopePolicies;
 public static class CallerClaims
 {
     /// <summary>
-    /// The OAuth client behind a client-credentials token: <c>client_id</c> (RFC 9068, Duende,
-    /// OpenIddict, Keycloak), else <c>azp</c> (Auth0, Keycloak, Entra v2), else <c>appid</c> (Entra v1),
-    /// else <c>sub</c> (Auth0 sets it to <c>{client_id}@clients</c>).
+    /// The OAuth client behind a client-credentials token: its <c>client_id</c> claim (RFC 9068 section 2.2), and no
+    /// other. Behind ResourceApi.AccessTokens every accepted token has exactly one, copied from whichever claim its
+    /// issuer names the client by (<c>azp</c> for Auth0 and Entra ID v2, <c>appid</c> for Entra ID v1, ...); a token
+    /// naming none is refused there. Without that layer, map your issuer's claim to <c>client_id</c> first: a guess
+    /// from <c>sub</c> here could name a user as the client.
     /// </summary>
     public static string? GetClientId(this ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return principal.FindFirst("client_id")?.Value
-            ?? principal.FindFirst("azp")?.Value
-            ?? principal.FindFirst("appid")?.Value
-            ?? principal.FindFirst("sub")?.Value;
+        return principal.FindFirst("client_id")?.Value;
     }
 }

@@ -26,7 +26,7 @@ public sealed class ScopeRequirement : IAuthorizationRequirement, IAuthorization
 
         foreach (var scope in list)
         {
-            if (string.IsNullOrWhiteSpace(scope) || scope.Any(IsInvalidScopeChar))
+            if (scope is null || !ScopeToken.IsValid(scope))
             {
                 throw new ArgumentException($"'{scope}' is not a valid OAuth scope token (RFC 6749 §3.3: printable ASCII, no spaces, quotes or backslashes).", nameof(scopes));
             }
@@ -56,7 +56,4 @@ public sealed class ScopeRequirement : IAuthorizationRequirement, IAuthorization
 
     /// <summary>For logs: <c>all of [a b]</c> or <c>any of [a b]</c>.</summary>
     public override string ToString() => $"{ScopeWords.MatchName(Match)} of [{string.Join(' ', Scopes)}]";
-
-    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-    private static bool IsInvalidScopeChar(char c) => c < 0x21 || c > 0x7E || c == '"' || c == '\\';
 }

@@ -35,7 +35,7 @@ internal sealed class IssuerDocumentClient(HttpClient http, TimeSpan timeout, in
             var jwks = await GetJsonAsync(jwksUri.AbsoluteUri, "JWKS", deadline.Token);
             var keySet = Parse(() => new JsonWebKeySet(jwks), $"The JWKS at {jwksUri} is not a valid JSON Web Key Set.");
             configuration.JsonWebKeySet = keySet;
-            foreach (var key in keySet.GetSigningKeys())
+            foreach (var key in JwksSigningKeys.Of(keySet))
             {
                 configuration.SigningKeys.Add(key);
             }

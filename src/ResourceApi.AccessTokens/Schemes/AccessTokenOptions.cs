@@ -16,6 +16,14 @@ public sealed class AccessTokenOptions
 
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
+    // Entra ID issues tokens for 60 to 90 minutes, Keycloak for 5, Duende and OpenIddict for 60, and Auth0's
+    // default API token lifetime is 24 hours: a day covers them all.
+    public static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(24);
+
+    public static readonly TimeSpan LowestMaxTokenLifetime = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan HighestMaxTokenLifetime = TimeSpan.FromDays(7);
+
     public static readonly TimeSpan DefaultAutomaticRefreshInterval = TimeSpan.FromMinutes(5);
 
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(30);
@@ -35,7 +43,7 @@ public sealed class AccessTokenOptions
     /// <summary>The issuer's dialect (Auth0, EntraId, Keycloak, Duende, OpenIddict); sets the defaults below, which explicit settings override.</summary>
     public IssuerPreset Preset { get; set; } = IssuerPreset.None;
 
-    /// <summary>Claims that name the calling client, first present wins; read once and kept as <c>client_id</c>.</summary>
+    /// <summary>Claims that name the calling client, first present wins; read once and kept as <c>client_id</c>. A token naming none is refused.</summary>
     public IReadOnlyList<string> ClientIdClaimTypes { get; set; } = DefaultClientIdClaimTypes;
 
     public static readonly IReadOnlyList<string> DefaultClientIdClaimTypes = ["client_id", "azp", "appid"];
@@ -51,6 +59,12 @@ public sealed class AccessTokenOptions
 
     /// <summary>Tolerance for clock drift on <c>exp</c>, <c>nbf</c> and <c>iat</c>.</summary>
     public TimeSpan ClockSkew { get; set; } = DefaultClockSkew;
+
+    /// <summary>
+    /// The longest a token may still be used: one whose <c>exp</c> is further than this (plus <see cref="ClockSkew"/>)
+    /// from now is refused. Bounds how long a leaked token works and how long the validated-token cache keeps one.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = DefaultMaxTokenLifetime;
 
     // The key set's bounds (SigningKeys/SigningKeySource). The first two reuse JwtBearer's own setting
     // names, whose meaning they keep, with defaults that bound how long a withdrawn key is trusted.

@@ -35,6 +35,7 @@ internal sealed class AccessTokenOptionsSetup(IAuthenticationConfigurationProvid
                     [$"{path}:ClockSkew must be a time span such as 00:00:30; got '{skew}'."]);
         }
 
+        options.MaxTokenLifetime = ReadTimeSpan(section, name, path, nameof(AccessTokenOptions.MaxTokenLifetime), options.MaxTokenLifetime);
         options.AutomaticRefreshInterval = ReadTimeSpan(section, name, path, nameof(AccessTokenOptions.AutomaticRefreshInterval), options.AutomaticRefreshInterval);
         options.RefreshInterval = ReadTimeSpan(section, name, path, nameof(AccessTokenOptions.RefreshInterval), options.RefreshInterval);
         options.MaxKeySetAge = ReadTimeSpan(section, name, path, nameof(AccessTokenOptions.MaxKeySetAge), options.MaxKeySetAge);

@@ -38,7 +38,7 @@ internal sealed class JwtBearerSchemeSetup(IOptionsMonitor<AccessTokenOptions> a
         var keys = MetadataAddress(options, token) is { } address ? signingKeys.Create(name, options, token, address) : null;
         options.ConfigurationManager = keys;
 
-        AccessTokenHandler handler = new(keys);
+        AccessTokenHandler handler = new(token, keys);
         options.TokenHandlers.Clear();
         options.TokenHandlers.Add(token.TokenCache.Enabled
             ? new CachingTokenHandler(handler, new ValidatedTokenCache(token.TokenCache.MaxEntries, time))

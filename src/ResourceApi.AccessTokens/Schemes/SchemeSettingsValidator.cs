@@ -51,6 +51,11 @@ internal sealed class SchemeSettingsValidator(IOptionsMonitor<AccessTokenOptions
         {
             errors.Add($"{section}:ClockSkew must be between 00:00:00 and {AccessTokenOptions.MaxClockSkew:c}; got {token.ClockSkew:c}.");
         }
+        if (token.MaxTokenLifetime < AccessTokenOptions.LowestMaxTokenLifetime || token.MaxTokenLifetime > AccessTokenOptions.HighestMaxTokenLifetime)
+        {
+            errors.Add($"{section}:MaxTokenLifetime must be between {AccessTokenOptions.LowestMaxTokenLifetime:c} and {AccessTokenOptions.HighestMaxTokenLifetime:c} "
+                + $"(tokens whose exp is further ahead are refused; default {AccessTokenOptions.DefaultMaxTokenLifetime:c}); got {token.MaxTokenLifetime:c}.");
+        }
         errors.AddRange(KeySetBounds.Check(section, token));
         if (token.ValidTypes.Count == 0)
         {
@@ -59,6 +64,10 @@ internal sealed class SchemeSettingsValidator(IOptionsMonitor<AccessTokenOptions
         if (token.ScopeClaimTypes.Count == 0)
         {
             errors.Add($"{section}:ScopeClaimTypes is empty; list claims such as scope or permissions, or remove the key for the default ({string.Join(' ', AccessTokenOptions.DefaultScopeClaimTypes)}).");
+        }
+        if (token.ClientIdClaimTypes.Count == 0)
+        {
+            errors.Add($"{section}:ClientIdClaimTypes is empty, so no token could name its client and every one would be refused; list claims such as client_id or azp, or remove the key for the default ({string.Join(' ', AccessTokenOptions.DefaultClientIdClaimTypes)}).");
         }
 
         if (token.TokenCache.MaxEntries < 1 || token.TokenCache.MaxEntries > TokenCacheOptions.MaxMaxEntries)

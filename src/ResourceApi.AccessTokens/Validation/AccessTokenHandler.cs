@@ -6,8 +6,9 @@ namespace ResourceApi.AccessTokens;
 
 /// <summary>
 /// The framework's JWT handler plus the checks it leaves out: unknown <c>crit</c> headers
-/// (RFC 7515 §4.1.11), time claims that are not numbers (RFC 7519 NumericDate) and an <c>iat</c>
-/// in the future.
+/// (RFC 7515 §4.1.11), time claims that are not numbers (RFC 7519 NumericDate), an <c>iat</c>
+/// in the future and an <c>exp</c> further ahead than <see cref="AccessTokenOptions.MaxTokenLifetime"/>; then the claims of a valid token put in one shape (<see cref="AccessTokenClaims"/>),
+/// so a validated-token cache in front of it keeps them normalized.
 /// </summary>
 internal sealed class AccessTokenHandler : JsonWebTokenHandler
 {
@@ -19,11 +20,14 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
     private const string AlgorithmRejected =
         "The token's signing algorithm (alg) is not accepted; this API takes RS256, PS256 or ES256 (or their 384/512 variants), never none or HMAC.";
 
+    private readonly AccessTokenOptions _options;
     private readonly SigningKeySource? _keys;
 
+    /// <param name="options">The scheme's settings; the defaults when none are given.</param>
     /// <param name="keys">The scheme's key set: a token naming a key it has not seen gets one (rate-limited) refresh.</param>
-    public AccessTokenHandler(SigningKeySource? keys = null)
+    public AccessTokenHandler(AccessTokenOptions? options = null, SigningKeySource? keys = null)
     {
+        _options = options ?? new AccessTokenOptions();
         _keys = keys;
         MapInboundClaims = false;
         MaximumTokenSizeInBytes = MaxTokenLength;
@@ -56,6 +60,21 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
         if (jwt.IssuedAt != DateTime.MinValue && jwt.IssuedAt > DateTime.UtcNow + validationParameters.ClockSkew)
         {
             return Reject("The token's issued-at time (iat) is in the future; check the issuer's clock.");
+        }
+
+        // Measured from now rather than from iat: the bound is on how long this token can still be used (replayed
+        // if it leaked, served from the validated-token cache), which is exp - now whenever it was issued; iat is
+        // optional, and written by the same issuer as exp. ValidTo is DateTime.MaxValue for an exp past the year
+        // 9999, so the subtraction cannot overflow, and the library's clock is the one it checked exp with.
+        if (jwt.ValidTo - DateTime.UtcNow > _options.MaxTokenLifetime + validationParameters.ClockSkew)
+        {
+            return Reject($"The token expires too far in the future: this API accepts tokens that expire within {InWords(_options.MaxTokenLifetime)} "
+                + "(its MaxTokenLifetime setting). Ask the issuer for a shorter-lived token.");
+        }
+
+        if (AccessTokenClaims.Normalize(result.ClaimsIdentity, _options, jwt) is { } notAnAccessToken)
+        {
+            return Reject(notAnAccessToken);
         }
 
         return result;
@@ -160,6 +179,14 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
             _ => true,
         };
     }
+
+    private static string InWords(TimeSpan lifetime) => lifetime switch
+    {
+        { TotalHours: 1 } => "1 hour",
+        _ when lifetime.Ticks % TimeSpan.TicksPerHour == 0 => $"{lifetime.TotalHours:0} hours",
+        _ when lifetime.Ticks % TimeSpan.TicksPerMinute == 0 => $"{lifetime.TotalMinutes:0} minutes",
+        _ => $"{lifetime:c}",
+    };
 
     private static TokenValidationResult Reject(string description) => new()
     {

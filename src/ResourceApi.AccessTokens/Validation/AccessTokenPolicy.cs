@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Authorization.Infrastructure;
 namespace ResourceApi.AccessTokens;
 
 /// <summary>
-/// The fallback policy: an authenticated caller whose token is an access token, i.e. names a client or
-/// grants a scope once its preset is applied. Authentication already refuses anything else with a 401;
-/// this keeps default deny true should a token ever get past it.
+/// The fallback policy: an authenticated caller whose token is an access token, i.e. names the client it
+/// was issued to (a normalized <c>client_id</c>, RFC 9068 section 2.2). Authentication already refuses
+/// anything else with a 401; this keeps default deny true should a token ever get past it.
 /// </summary>
 public static class AccessTokenPolicy
 {

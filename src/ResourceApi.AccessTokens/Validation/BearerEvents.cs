@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using ResourceApi.BearerErrors;
 
@@ -9,8 +8,7 @@ namespace ResourceApi.AccessTokens;
 /// Where this API departs from JwtBearer's defaults: how a token may be sent (RFC 6750 §2.1 only),
 /// and what a refusal looks like (RFC 6750 §3 headers plus a Problem Details body, every time).
 /// </summary>
-internal sealed partial class BearerEvents(
-    ILogger<BearerEvents> logger, IOptionsMonitor<AccessTokenOptions> accessTokens, AuthenticationMetrics metrics, RefusalSummary refusals) : JwtBearerEvents
+internal sealed partial class BearerEvents(ILogger<BearerEvents> logger, AuthenticationMetrics metrics, RefusalSummary refusals) : JwtBearerEvents
 {
     private static readonly TimeSpan KeySetRetryAfter = TimeSpan.FromSeconds(30);
 
@@ -40,17 +38,9 @@ internal sealed partial class BearerEvents(
         return Task.CompletedTask;
     }
 
-    // One shape for every issuer's dialect (the scheme's preset), and no ID token past this point.
+    // The claims arrive normalized, and ID tokens already refused, by the token handler (AccessTokenHandler).
     public override Task TokenValidated(TokenValidatedContext context)
     {
-        if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity
-            && AccessTokenClaims.Normalize(identity, accessTokens.Get(context.Scheme.Name)) is { } notAnAccessToken)
-        {
-            // Counted as a refusal when the challenge answers it.
-            context.Fail(new AccessTokenRejectedException(notAnAccessToken));
-            return Task.CompletedTask;
-        }
-
         metrics.TokenValidated(context.Scheme.Name, "accepted", "valid");
         return Task.CompletedTask;
     }

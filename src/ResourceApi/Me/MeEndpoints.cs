@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ResourceApi.AccessTokens;
 using ResourceApi.ScopePolicies;
 
 // Named after the route, /api/me, as the folder, handler and tag are; VB's Me keyword is no concern here.
@@ -23,7 +24,7 @@ public static class MeEndpoints
     internal static Ok<MeResponse> GetMe(ClaimsPrincipal user, IOptions<ScopeClaimOptions> scopeClaims)
     {
         var scopes = GrantedScopes.From(user, scopeClaims.Value.EffectiveClaimTypes).Order(StringComparer.Ordinal).ToArray();
-        var expiresAt = long.TryParse(user.FindFirst("exp")?.Value, out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : (DateTimeOffset?)null;
+        var expiresAt = NumericDate.ToTime(user.FindFirst("exp")?.Value);
 
         return TypedResults.Ok(new MeResponse(
             ClientId: user.GetClientId(),

@@ -73,12 +73,11 @@ public sealed class MessageTests(ApiFixture api)
         { "client_id", "from-client-id" },
         { "azp", "from-azp" },
         { "appid", "from-appid" },
-        { "sub", "from-sub@clients" },
     };
 
     [Theory]
     [MemberData(nameof(CreatorClaims))]
-    public async Task Creator_is_the_client_id_else_azp_else_appid_else_sub(string claim, string value)
+    public async Task Creator_is_the_client_the_token_names_by_client_id_else_azp_else_appid(string claim, string value)
     {
         var builder = api.Issuer.Token().Scope(AllScopes).Without("client_id").Without("sub");
         var token = builder.Claim(claim, value).Build();
@@ -87,6 +86,18 @@ public sealed class MessageTests(ApiFixture api)
 
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("createdBy").GetString().Should().Be(value);
+    }
+
+    [Fact]
+    public async Task A_token_naming_its_client_only_in_sub_writes_nothing()
+    {
+        var token = api.Issuer.Token().Scope(AllScopes).Without("client_id").Claim("sub", "from-sub@clients").Build();
+
+        using var created = await api.Client(token).PostAsJsonAsync("/api/messages", new { text = "who am I" });
+
+        var bearer = await BearerResponse.ReadAsync(created);
+        bearer.Status.Should().Be(HttpStatusCode.Unauthorized);
+        bearer.Description.Should().Contain("names no calling client");
     }
 
     public static TheoryData<string, string> InvalidBodies => new()

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
+
 namespace ResourceApi.Tests.Presets;
 
 /// <summary>
@@ -39,6 +42,22 @@ public abstract class IdpShape(Idp idp)
 
     public abstract string AccessToken(IReadOnlyList<string> permissions, string? audience = null);
 
+    /// <summary>The claims its access tokens name the calling client by.</summary>
+    public abstract IReadOnlyList<string> ClientClaims { get; }
+
+    /// <summary>Its access token with <paramref name="claims"/> taken out, signed again with its key.</summary>
+    public string AccessTokenWithout(IReadOnlyList<string> claims, IReadOnlyList<string> permissions)
+    {
+        var parts = AccessToken(permissions).Split('.');
+        var header = JsonSerializer.Deserialize<Dictionary<string, object?>>(Base64UrlEncoder.DecodeBytes(parts[0]))!;
+        var payload = JsonSerializer.Deserialize<Dictionary<string, object?>>(Base64UrlEncoder.DecodeBytes(parts[1]))!;
+        foreach (var claim in claims)
+        {
+            payload.Remove(claim);
+        }
+        return Idp.Sign(header, payload);
+    }
+
     /// <summary>An ID token for this API's own client registration: right issuer, and this API's audience.</summary>
     public abstract string IdToken();
 
@@ -55,6 +74,8 @@ public sealed class Auth0Shape(Idp idp) : IdpShape(idp)
     public override string Audience => ApiUrl;
 
     public override string ClientId => "Xq7bWm3kR9tLpZ2sVn8cJd4fHa6gYe1u";
+
+    public override IReadOnlyList<string> ClientClaims => ["azp"];
 
     // Auth0's docs write the domain without the slash; its iss has one.
     protected override string Authority => Idp.Issuer.TrimEnd('/');
@@ -128,6 +149,8 @@ public sealed class EntraIdShape(Idp idp, string tenant, string? audience = null
 
     public override string ClientId => "1f5b9c2e-7d3a-4e8f-b6c1-9a2d4e6f8b0c";
 
+    public override IReadOnlyList<string> ClientClaims => ["azp"];
+
     public override string TokenIssuer => Idp.Issuer.Replace("{tenantid}", TokenTenant, StringComparison.Ordinal);
 
     protected override string Authority => Idp.Issuer.Contains("{tenantid}", StringComparison.Ordinal) ? Idp.Issuer.Replace("{tenantid}", "organizations", StringComparison.Ordinal) : Idp.Issuer;
@@ -186,6 +209,8 @@ public sealed class KeycloakShape(Idp idp) : IdpShape(idp)
 
     public override string ClientId => "orders-service";
 
+    public override IReadOnlyList<string> ClientClaims => ["azp", "client_id"];
+
     public override string AccessToken(IReadOnlyList<string> permissions, string? audience = null) => Idp.Sign(
         new() { ["typ"] = "JWT" },
         new()
@@ -236,6 +261,8 @@ public sealed class DuendeShape(Idp idp) : IdpShape(idp)
 
     public override string ClientId => "m2m.orders";
 
+    public override IReadOnlyList<string> ClientClaims => ["client_id"];
+
     public override string AccessToken(IReadOnlyList<string> permissions, string? audience = null) => Idp.Sign(
         new() { ["typ"] = "at+jwt" },
         new()
@@ -262,6 +289,8 @@ public sealed class OpenIddictShape(Idp idp) : IdpShape(idp)
     public override string Audience => "resource-api";
 
     public override string ClientId => "orders-service";
+
+    public override IReadOnlyList<string> ClientClaims => ["client_id"];
 
     public override string AccessToken(IReadOnlyList<string> permissions, string? audience = null) => Idp.Sign(
         new() { ["typ"] = "at+jwt" },

@@ -14,7 +14,7 @@ public sealed class PresetTests(PresetHosts hosts) : PresetChecks(hosts), IClass
     protected override ApiHost HostFor(string preset) => Hosts.For(preset);
 }
 
-/// <summary>The same seven checks for every preset, against whichever host a subclass names.</summary>
+/// <summary>The same eight checks for every preset, against whichever host a subclass names.</summary>
 public abstract class PresetChecks(PresetHosts hosts)
 {
     protected PresetHosts Hosts => hosts;
@@ -88,6 +88,26 @@ public abstract class PresetChecks(PresetHosts hosts)
         bearer.Status.Should().Be(HttpStatusCode.Unauthorized);
         bearer.Error.Should().Be("invalid_token");
         bearer.Description.Should().MatchRegex("ID token|at\\+jwt");
+    }
+
+    // The shape of an ID token for an app whose roles are assigned to users: right iss and aud, permissions,
+    // no client. RFC 9068 section 2.2: an access token names its client.
+    [Theory, MemberData(nameof(Presets))]
+    public async Task A_token_naming_no_client_gets_401_on_every_endpoint_even_with_permissions(string preset)
+    {
+        var shape = hosts.Idps.Shape(preset);
+        using var client = PresetHosts.Client(HostFor(preset), shape.AccessTokenWithout(shape.ClientClaims, [Read, Write]));
+
+        foreach (var path in new[] { "/api/messages", "/api/me" })
+        {
+            using var response = await client.GetAsync(path);
+
+            var bearer = await BearerResponse.ReadAsync(response);
+            bearer.Status.Should().Be(HttpStatusCode.Unauthorized, path);
+            bearer.Error.Should().Be("invalid_token");
+            bearer.Description.Should().Contain("names no calling client").And.ContainAll(shape.ClientClaims);
+            bearer.ContentType.Should().Be("application/problem+json");
+        }
     }
 
     [Theory, MemberData(nameof(Presets))]

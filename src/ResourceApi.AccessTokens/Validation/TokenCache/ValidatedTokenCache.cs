@@ -56,8 +56,9 @@ internal sealed class ValidatedTokenCache(int maxEntries, TimeProvider time)
             return null;
         }
 
+        // The skew moves now, never the token's times: exp and nbf may lie at the ends of DateTime's range.
         var now = time.GetUtcNow().UtcDateTime;
-        if (now > entry.Expires + clockSkew || (entry.NotBefore is { } nbf && now < nbf - clockSkew)
+        if (now - clockSkew > entry.Expires || (entry.NotBefore is { } nbf && now + clockSkew < nbf)
             || currentKeys is null || !KeySetOf(currentKeys).Contains(entry.SigningKeyId))
         {
             Remove(hash, entry);
