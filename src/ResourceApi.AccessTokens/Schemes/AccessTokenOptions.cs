@@ -22,7 +22,8 @@ public sealed class AccessTokenOptions
 
     public static readonly TimeSpan LowestMaxTokenLifetime = TimeSpan.FromMinutes(1);
 
-    public static readonly TimeSpan HighestMaxTokenLifetime = TimeSpan.FromDays(7);
+    // Auth0 lets an API's token lifetime be raised to 30 days: the setting can follow it that far.
+    public static readonly TimeSpan HighestMaxTokenLifetime = TimeSpan.FromDays(30);
 
     public static readonly TimeSpan DefaultAutomaticRefreshInterval = TimeSpan.FromMinutes(5);
 

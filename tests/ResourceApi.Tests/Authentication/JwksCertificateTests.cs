@@ -16,7 +16,7 @@ public sealed class JwksCertificateTests(ApiFixture api)
     [InlineData("ec")]
     public async Task A_token_signed_by_a_key_published_with_an_expired_certificate_is_accepted(string family)
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         var raw = family == "rsa" ? SigningKey.CreateRsa("with-expired-x5c") : SigningKey.CreateEc("with-expired-x5c");
         var key = issuer.Publish(raw.WithCertificate(DateTimeOffset.UtcNow.AddYears(-2), DateTimeOffset.UtcNow.AddYears(-1)));
         await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:Authority"] = issuer.BaseUrl });
@@ -30,7 +30,7 @@ public sealed class JwksCertificateTests(ApiFixture api)
     [Fact]
     public async Task A_token_without_kid_is_verified_by_the_one_key_an_entry_with_x5c_yields()
     {
-        await using var issuer = await ControllableIssuer.StartAsync();
+        await using var issuer = await LoopbackIssuer.StartAsync();
         issuer.Withdraw(issuer.Key);
         var key = issuer.Publish(SigningKey.CreateRsa("only-key").WithCertificate(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)));
         await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:Authority"] = issuer.BaseUrl });
