@@ -46,13 +46,15 @@ public class LoopbackIssuer : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, SigningKey> _published = new(StringComparer.Ordinal);
     private readonly Func<string, string> _issuerOf;
+    private readonly string _pathBase;
     private WebApplication? _app;
     private int _discoveryRequests;
     private int _jwksRequests;
 
     /// <param name="keys">Published from the start; the first is <see cref="Key"/>, which tokens are signed with by default.</param>
     /// <param name="issuerOf">The <c>iss</c> its discovery document states, from its base URL (default: the base URL and a slash).</param>
-    protected LoopbackIssuer(IReadOnlyList<SigningKey> keys, Func<string, string>? issuerOf = null)
+    /// <param name="pathBase">Where under its base URL it serves its metadata, as real issuers do (<c>/realms/demo</c>, <c>/{tenant}/v2.0</c>).</param>
+    protected LoopbackIssuer(IReadOnlyList<SigningKey> keys, Func<string, string>? issuerOf = null, string pathBase = "")
     {
         ArgumentNullException.ThrowIfNull(keys);
         Key = keys[0];
@@ -61,10 +63,14 @@ public class LoopbackIssuer : IAsyncDisposable
             _published[key.Kid] = key;
         }
         _issuerOf = issuerOf ?? (baseUrl => baseUrl + "/");
+        _pathBase = pathBase;
     }
 
     /// <summary>http://127.0.0.1:port (no trailing slash): its Authority.</summary>
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Where its discovery document is: <c>{Authority}/.well-known/openid-configuration</c>.</summary>
+    public string Authority => BaseUrl + _pathBase;
 
     /// <summary>The exact <c>iss</c> value, as the discovery document states it.</summary>
     public string Issuer => _issuerOf(BaseUrl);
@@ -85,10 +91,14 @@ public class LoopbackIssuer : IAsyncDisposable
     public static Task<LoopbackIssuer> StartAsync(IssuerBehaviour behaviour = IssuerBehaviour.Up) =>
         StartAsync([SigningKey.CreateRsa("first")], behaviour);
 
-    /// <summary>An issuer publishing <paramref name="keys"/>, stating <paramref name="issuerOf"/>(its base URL) as its <c>iss</c>.</summary>
-    public static async Task<LoopbackIssuer> StartAsync(IReadOnlyList<SigningKey> keys, IssuerBehaviour behaviour = IssuerBehaviour.Up, Func<string, string>? issuerOf = null)
+    /// <summary>
+    /// An issuer publishing <paramref name="keys"/>, stating <paramref name="issuerOf"/>(its base URL) as its <c>iss</c>,
+    /// serving its metadata under <paramref name="pathBase"/>.
+    /// </summary>
+    public static async Task<LoopbackIssuer> StartAsync(IReadOnlyList<SigningKey> keys, IssuerBehaviour behaviour = IssuerBehaviour.Up,
+        Func<string, string>? issuerOf = null, string pathBase = "")
     {
-        var issuer = new LoopbackIssuer(keys, issuerOf) { Behaviour = behaviour };
+        var issuer = new LoopbackIssuer(keys, issuerOf, pathBase) { Behaviour = behaviour };
         await issuer.ListenAsync();
         return issuer;
     }
@@ -130,15 +140,15 @@ public class LoopbackIssuer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Use(AnswerAsBehaviourSaysAsync);
-        app.MapGet(DiscoveryPath, () => Results.Json(new Dictionary<string, object>
+        app.MapGet(_pathBase + DiscoveryPath, () => Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = Issuer,
-            ["jwks_uri"] = BaseUrl + JwksPath,
+            ["jwks_uri"] = Authority + JwksPath,
             // Not the {Authority}/oauth/token the OpenAPI document guesses, so a test tells discovery from a guess.
-            ["token_endpoint"] = BaseUrl + TokenPath,
+            ["token_endpoint"] = Authority + TokenPath,
             ["id_token_signing_alg_values_supported"] = new[] { "RS256", "PS256", "ES256" },
         }));
-        app.MapGet(JwksPath, () => Results.Text(JsonSerializer.Serialize(new { keys = _published.Values.Select(k => k.Jwk) }), "application/json"));
+        app.MapGet(_pathBase + JwksPath, () => Results.Text(JsonSerializer.Serialize(new { keys = _published.Values.Select(k => k.Jwk) }), "application/json"));
 
         await app.StartAsync();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -148,11 +158,11 @@ public class LoopbackIssuer : IAsyncDisposable
     private async Task AnswerAsBehaviourSaysAsync(HttpContext context, Func<Task> next)
     {
         var path = context.Request.Path.Value;
-        if (path == DiscoveryPath)
+        if (path == _pathBase + DiscoveryPath)
         {
             Interlocked.Increment(ref _discoveryRequests);
         }
-        else if (path == JwksPath)
+        else if (path == _pathBase + JwksPath)
         {
             Interlocked.Increment(ref _jwksRequests);
         }
@@ -173,7 +183,7 @@ public class LoopbackIssuer : IAsyncDisposable
             case IssuerBehaviour.Hanging:
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
                 return;
-            case IssuerBehaviour.OversizedJwks when path == JwksPath:
+            case IssuerBehaviour.OversizedJwks when path == _pathBase + JwksPath:
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"keys\": [], \"padding\": \"" + new string('x', 2 * 1024 * 1024) + "\"}");
                 return;

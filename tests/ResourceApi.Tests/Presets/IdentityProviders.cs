@@ -1,39 +1,24 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using ResourceApi.Tests.Infrastructure;
-
 namespace ResourceApi.Tests.Presets;
 
 /// <summary>
-/// Five identity providers' public faces on one loopback port, each under its own path as the real one
-/// names itself (Auth0's trailing slash, Entra's /{tenant}/v2.0, Keycloak's /realms/{realm}, ...):
+/// Five identity providers' public faces, each a <see cref="LoopbackIssuer"/> serving its metadata under the path
+/// the real one names itself by (Auth0's trailing slash, Entra's /{tenant}/v2.0, Keycloak's /realms/{realm}, ...):
 /// a discovery document and a JWKS with its own key, and a count of every request it gets.
 /// </summary>
 public sealed class IdentityProviders : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private IdentityProviders(WebApplication app, string baseUrl)
+    private IdentityProviders(LoopbackIssuer auth0, LoopbackIssuer entra, LoopbackIssuer entraMulti, LoopbackIssuer keycloak,
+        LoopbackIssuer duende, LoopbackIssuer openIddict, LoopbackIssuer unknown)
     {
-        _app = app;
-        BaseUrl = baseUrl;
-        Auth0 = new Auth0Shape(new Idp("/auth0", baseUrl + "/auth0/"));
-        EntraId = new EntraIdShape(new Idp($"/{EntraIdShape.Tenant}/v2.0", $"{baseUrl}/{EntraIdShape.Tenant}/v2.0"), EntraIdShape.Tenant);
+        Auth0 = new Auth0Shape(auth0);
+        EntraId = new EntraIdShape(entra, EntraIdShape.Tenant);
         EntraIdByAppId = new EntraIdShape(EntraId.Idp, EntraIdShape.Tenant, audience: EntraIdShape.AppId);
-        EntraIdMultiTenant = new EntraIdShape(new Idp("/organizations/v2.0", baseUrl + "/{tenantid}/v2.0"), EntraIdShape.OtherTenant);
-        Keycloak = new KeycloakShape(new Idp("/realms/demo", baseUrl + "/realms/demo"));
-        Duende = new DuendeShape(new Idp("/duende", baseUrl + "/duende"));
-        OpenIddict = new OpenIddictShape(new Idp("/openiddict", baseUrl + "/openiddict/"));
-        Unknown = new Idp("/unknown", baseUrl + "/unknown");
+        EntraIdMultiTenant = new EntraIdShape(entraMulti, EntraIdShape.OtherTenant);
+        Keycloak = new KeycloakShape(keycloak);
+        Duende = new DuendeShape(duende);
+        OpenIddict = new OpenIddictShape(openIddict);
+        Unknown = unknown;
     }
-
-    public string BaseUrl { get; }
 
     public IdpShape Auth0 { get; }
 
@@ -52,9 +37,9 @@ public sealed class IdentityProviders : IAsyncDisposable
     public IdpShape OpenIddict { get; }
 
     /// <summary>An issuer no API host is configured for; it still serves metadata, so any fetch would be counted.</summary>
-    public Idp Unknown { get; }
+    public LoopbackIssuer Unknown { get; }
 
-    public IEnumerable<Idp> All => [Auth0.Idp, EntraId.Idp, EntraIdMultiTenant.Idp, Keycloak.Idp, Duende.Idp, OpenIddict.Idp, Unknown];
+    public IEnumerable<LoopbackIssuer> All => [Auth0.Idp, EntraId.Idp, EntraIdMultiTenant.Idp, Keycloak.Idp, Duende.Idp, OpenIddict.Idp, Unknown];
 
     /// <summary>Every access-token form the five IdPs issue for a client, as their documentation shows them.</summary>
     public IReadOnlyList<TokenShape> TokenShapes =>
@@ -88,68 +73,27 @@ public sealed class IdentityProviders : IAsyncDisposable
 
     public static async Task<IdentityProviders> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-
-        IdentityProviders? idps = null;
-        app.Run(async context =>
-        {
-            var path = context.Request.Path.Value ?? "";
-            foreach (var idp in idps!.All)
-            {
-                if (path == idp.MetadataPath + "/.well-known/openid-configuration")
-                {
-                    idp.CountRequest();
-                    await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
-                    {
-                        ["issuer"] = idp.Issuer,
-                        ["jwks_uri"] = idps.BaseUrl + idp.MetadataPath + "/jwks",
-                        ["token_endpoint"] = idps.BaseUrl + idp.MetadataPath + "/oauth/token",
-                    });
-                    return;
-                }
-                if (path == idp.MetadataPath + "/jwks")
-                {
-                    idp.CountRequest();
-                    context.Response.ContentType = "application/json";
-                    await context.Response.WriteAsync(JsonSerializer.Serialize(new { keys = new[] { idp.Key.Jwk } }));
-                    return;
-                }
-            }
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-        });
-
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        idps = new IdentityProviders(app, address.TrimEnd('/'));
-        return idps;
+        // Each issuer's iss as the real one writes it: the path it serves its metadata under, and Auth0's
+        // and OpenIddict's trailing slash; the multi-tenant discovery document says {tenantid}.
+        var issuers = await Task.WhenAll(
+            Start("/auth0", "/auth0/"),
+            Start($"/{EntraIdShape.Tenant}/v2.0", $"/{EntraIdShape.Tenant}/v2.0"),
+            Start("/organizations/v2.0", "/{tenantid}/v2.0"),
+            Start("/realms/demo", "/realms/demo"),
+            Start("/duende", "/duende"),
+            Start("/openiddict", "/openiddict/"),
+            Start("/unknown", "/unknown"));
+        return new IdentityProviders(issuers[0], issuers[1], issuers[2], issuers[3], issuers[4], issuers[5], issuers[6]);
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-}
+    private static Task<LoopbackIssuer> Start(string metadataPath, string issuerPath) =>
+        LoopbackIssuer.StartAsync([SigningKey.CreateRsa($"kid{metadataPath.Replace('/', '-')}")], issuerOf: baseUrl => baseUrl + issuerPath, pathBase: metadataPath);
 
-/// <summary>One issuer: where its metadata is, the <c>issuer</c> its discovery document states, its key and its traffic.</summary>
-public sealed class Idp(string metadataPath, string issuer)
-{
-    private int _requests;
-
-    public string MetadataPath { get; } = metadataPath;
-
-    public string Issuer { get; } = issuer;
-
-    public SigningKey Key { get; } = SigningKey.CreateRsa($"kid{metadataPath.Replace('/', '-')}");
-
-    /// <summary>Discovery and JWKS requests so far.</summary>
-    public int Requests => _requests;
-
-    public void CountRequest() => Interlocked.Increment(ref _requests);
-
-    public string Sign(Dictionary<string, object?> header, Dictionary<string, object?> payload)
+    public async ValueTask DisposeAsync()
     {
-        header["alg"] = Key.Algorithm;
-        header["kid"] = Key.Kid;
-        return JwtWriter.Write(header, payload, Key.Sign);
+        foreach (var issuer in All)
+        {
+            await issuer.DisposeAsync();
+        }
     }
 }

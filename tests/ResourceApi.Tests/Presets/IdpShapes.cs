@@ -8,9 +8,9 @@ namespace ResourceApi.Tests.Presets;
 /// members, claim names and value forms, issuer and audience forms, and where the permissions sit,
 /// as its documentation shows them.
 /// </summary>
-public abstract class IdpShape(Idp idp)
+public abstract class IdpShape(LoopbackIssuer idp)
 {
-    public Idp Idp { get; } = idp;
+    public LoopbackIssuer Idp { get; } = idp;
 
     public abstract string Preset { get; }
 
@@ -67,7 +67,7 @@ public abstract class IdpShape(Idp idp)
 }
 
 /// <summary>Auth0, default token profile with RBAC: typ JWT, iss with a trailing slash, sub {client}@clients, azp, gty, permissions.</summary>
-public sealed class Auth0Shape(Idp idp) : IdpShape(idp)
+public sealed class Auth0Shape(LoopbackIssuer idp) : IdpShape(idp)
 {
     public override string Preset => "Auth0";
 
@@ -129,7 +129,7 @@ public sealed class Auth0Shape(Idp idp) : IdpShape(idp)
 /// configured with its Application ID URI (api://{app id}), or, given <paramref name="audience"/>, with another
 /// form the portal shows, such as the bare Application (client) ID.
 /// </summary>
-public sealed class EntraIdShape(Idp idp, string tenant, string? audience = null) : IdpShape(idp)
+public sealed class EntraIdShape(LoopbackIssuer idp, string tenant, string? audience = null) : IdpShape(idp)
 {
     public const string Tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
@@ -201,7 +201,7 @@ public sealed class EntraIdShape(Idp idp, string tenant, string? audience = null
 /// Keycloak service-account token: typ JWT, iss {host}/realms/{realm}, payload typ Bearer, azp and client_id,
 /// this API's client roles in resource_access.{api client}.roles, client scopes in scope.
 /// </summary>
-public sealed class KeycloakShape(Idp idp) : IdpShape(idp)
+public sealed class KeycloakShape(LoopbackIssuer idp) : IdpShape(idp)
 {
     public override string Preset => "Keycloak";
 
@@ -253,7 +253,7 @@ public sealed class KeycloakShape(Idp idp) : IdpShape(idp)
 }
 
 /// <summary>Duende IdentityServer: typ at+jwt, aud the ApiResource name, scope as a JSON array, client_id, jti.</summary>
-public sealed class DuendeShape(Idp idp) : IdpShape(idp)
+public sealed class DuendeShape(LoopbackIssuer idp) : IdpShape(idp)
 {
     public override string Preset => "Duende";
 
@@ -282,7 +282,7 @@ public sealed class DuendeShape(Idp idp) : IdpShape(idp)
 }
 
 /// <summary>OpenIddict: typ at+jwt, iss with a trailing slash, scope as a string, sub and client_id the client, oi_* claims.</summary>
-public sealed class OpenIddictShape(Idp idp) : IdpShape(idp)
+public sealed class OpenIddictShape(LoopbackIssuer idp) : IdpShape(idp)
 {
     public override string Preset => "OpenIddict";
 

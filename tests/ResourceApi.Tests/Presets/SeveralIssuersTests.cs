@@ -47,16 +47,16 @@ public sealed class SeveralIssuersTests(PresetHosts hosts) : PresetChecks(hosts)
         bearer.Status.Should().Be(HttpStatusCode.Unauthorized);
         bearer.Error.Should().Be("invalid_token");
         bearer.Description.Should().Contain("issuer");
-        Hosts.Idps.All.Sum(i => i.Requests).Should().Be(before, "the issuer is chosen from configuration, before any metadata or key is fetched");
+        Hosts.Idps.All.Sum(i => i.MetadataRequests).Should().Be(before, "the issuer is chosen from configuration, before any metadata or key is fetched");
     }
 
     private async Task<int> SettledRequestCountAsync()
     {
-        var count = Hosts.Idps.All.Sum(i => i.Requests);
+        var count = Hosts.Idps.All.Sum(i => i.MetadataRequests);
         for (var quiet = 0; quiet < 3;)
         {
             await Task.Delay(150);
-            var now = Hosts.Idps.All.Sum(i => i.Requests);
+            var now = Hosts.Idps.All.Sum(i => i.MetadataRequests);
             quiet = now == count ? quiet + 1 : 0;
             count = now;
         }
