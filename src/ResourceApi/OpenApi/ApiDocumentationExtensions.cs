@@ -19,7 +19,7 @@ public static class ApiDocumentationExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
-        services.AddOptions<ApiDocumentationSettings>().Bind(configuration.GetSection(ApiDocumentationSettings.SectionName));
+        services.AddOptions<ApiDocumentationSettings>().BindConfiguration(ApiDocumentationSettings.SectionName);
 
         // Where the documents are not served, their generator is not even loaded (Swashbuckle, Microsoft.OpenApi).
         var enabled = new ApiDocumentationSettings

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using ResourceApi.Tests.Infrastructure;
+using ResourceApi.Tests.KeyLifecycle;
 
 namespace ResourceApi.Tests.TokenCache;
 
@@ -66,18 +67,15 @@ public sealed class KeyWithdrawalTests(ApiFixture api)
         cache.Hits.Should().Be(hits + 1, "a key the issuer still publishes keeps its tokens cached across the refresh");
     }
 
-    [Fact]
-    public async Task A_withdrawn_keys_cached_token_is_refused_end_to_end_once_the_key_set_is_refreshed()
+    [Theory]
+    [MemberData(nameof(KeyLifecycleHost.Schemes), MemberType = typeof(KeyLifecycleHost))]
+    public async Task A_withdrawn_keys_cached_token_is_refused_end_to_end_once_the_key_set_is_refreshed(string scheme)
     {
         await using var issuer = await LoopbackIssuer.StartAsync();
         var leaving = issuer.Publish(SigningKey.CreateRsa("leaving"));
         // The issuer's own first key stays published: a JWKS left with no key at all reads as a broken issuer.
-        await using var factory = api.CreateFactory(new Dictionary<string, string?>
-        {
-            ["Authentication:Schemes:Bearer:Authority"] = issuer.BaseUrl,
-            // The scheduled refresh is what notices a withdrawn key (SigningKeySource); 1 s here.
-            ["Authentication:Schemes:Bearer:AutomaticRefreshInterval"] = "00:00:01",
-        });
+        // The scheduled refresh is what notices a withdrawn key (SigningKeySource); 1 s here.
+        await using var factory = KeyLifecycleHost.Create(api, scheme, issuer.BaseUrl, ("AutomaticRefreshInterval", "00:00:01"));
         // The key set replaces the old one whole (no last-known-good fallback), so neither the cache nor
         // a full validation accepts the withdrawn key's token after the refresh.
         var host = factory;
@@ -86,7 +84,7 @@ public sealed class KeyWithdrawalTests(ApiFixture api)
         {
             (await leavingClient.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
         }
-        TokenCacheProbe.RequiredCacheOf(host).Hits.Should().Be(1, "remembered at the second request, a hit at the third");
+        TokenCacheProbe.RequiredCacheOf(host, scheme).Hits.Should().Be(1, "remembered at the second request, a hit at the third");
 
         issuer.Withdraw(leaving);
         await Task.Delay(TimeSpan.FromSeconds(1.1));
@@ -99,6 +97,6 @@ public sealed class KeyWithdrawalTests(ApiFixture api)
         }
 
         statuses.Last().Should().Be(HttpStatusCode.Unauthorized);
-        TokenCacheProbe.RequiredCacheOf(host).Count.Should().Be(0);
+        TokenCacheProbe.RequiredCacheOf(host, scheme).Count.Should().Be(0);
     }
 }

@@ -9,10 +9,10 @@ namespace ResourceApi.Tests.TokenCache;
 /// <summary>The validated-token cache a host's bearer scheme uses right now, for tests to count hits and entries.</summary>
 internal static class TokenCacheProbe
 {
-    public static ValidatedTokenCache? CacheOf(WebApplicationFactory<Program> factory) =>
-        factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme)
+    public static ValidatedTokenCache? CacheOf(WebApplicationFactory<Program> factory, string scheme = JwtBearerDefaults.AuthenticationScheme) =>
+        factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(scheme)
             .TokenHandlers.OfType<CachingTokenHandler>().SingleOrDefault()?.Cache;
 
-    public static ValidatedTokenCache RequiredCacheOf(WebApplicationFactory<Program> factory) =>
-        CacheOf(factory) ?? throw new InvalidOperationException("The bearer scheme has no validated-token cache.");
+    public static ValidatedTokenCache RequiredCacheOf(WebApplicationFactory<Program> factory, string scheme = JwtBearerDefaults.AuthenticationScheme) =>
+        CacheOf(factory, scheme) ?? throw new InvalidOperationException($"The scheme {scheme} has no validated-token cache.");
 }
