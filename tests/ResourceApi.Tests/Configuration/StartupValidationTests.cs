@@ -20,6 +20,10 @@ public sealed class StartupValidationTests(ApiFixture api)
         { "Authentication:Schemes:Bearer:MaxTokenLifetime", "31.00:00:00", "Authentication:Schemes:Bearer:MaxTokenLifetime must be between 00:01:00 and 30.00:00:00" },
         { "Authentication:Schemes:Bearer:MaxTokenLifetime", "00:00:30", "Authentication:Schemes:Bearer:MaxTokenLifetime must be between 00:01:00 and 30.00:00:00" },
         { "Authentication:Schemes:Bearer:ClientIdClaimTypes", "", "Authentication:Schemes:Bearer:ClientIdClaimTypes is empty" },
+        { "Authentication:Schemes:Bearer:MaxMetadataBytes", "1023", "Authentication:Schemes:Bearer:MaxMetadataBytes must be between 1024 and 16777216" },
+        { "Authentication:Schemes:Bearer:MaxMetadataBytes", "16777217", "Authentication:Schemes:Bearer:MaxMetadataBytes must be between 1024 and 16777216" },
+        // A second issuer's section is checked like Bearer's, and the message names its own key.
+        { "Authentication:Schemes:Partner:Authority", "https://partner.example/", "Authentication:Schemes:Partner:ValidAudiences:0" },
         { "Authentication:Schemes:Bearer:MaxTokenLifetime", "a day", "Authentication:Schemes:Bearer:MaxTokenLifetime must be a time span" },
         { "ProtectedResource:Identifier", "resource-api", "ProtectedResource:Identifier must be an absolute https URL" },
         { "ProtectedResource:Identifier", "http://resource-api.test", "ProtectedResource:Identifier must use https" },

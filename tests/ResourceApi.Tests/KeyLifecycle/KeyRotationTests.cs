@@ -21,6 +21,20 @@ public sealed class KeyRotationTests(ApiFixture api, Xunit.Abstractions.ITestOut
     }
 
     [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(7, 60)]
+    [InlineData(30, 60)]
+    public void A_failed_fetch_is_retried_after_1_2_4_seconds_up_to_60_with_at_most_20_percent_jitter(int failures, int seconds)
+    {
+        var delays = Enumerable.Range(0, 200).Select(_ => KeySetRefresher.RetryDelay(failures, AccessTokenOptions.DefaultAutomaticRefreshInterval)).ToList();
+
+        delays.Should().OnlyContain(d => d >= TimeSpan.FromSeconds(seconds * 0.8) && d <= TimeSpan.FromSeconds(seconds));
+        KeySetRefresher.RetryDelay(failures, TimeSpan.FromSeconds(2)).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(2), "never longer than the refresh interval");
+    }
+
+    [Theory]
     [MemberData(nameof(Schemes), MemberType = typeof(KeyLifecycleHost))]
     public async Task A_key_withdrawn_at_the_issuer_is_refused_within_AutomaticRefreshInterval(string scheme)
     {
