@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using OpenTelemetry.Metrics;
-using ResourceApi.AccessTokens;
 using OpenTelemetry.Resources;
+using ResourceApi.AccessTokens;
 
 namespace ResourceApi.Telemetry;
 
