@@ -9,13 +9,14 @@ namespace ResourceApi.AccessTokens;
 /// (same cache, same refresh), for the documents that point callers at the issuers: OpenAPI and RFC 9728 metadata.
 /// Reading it never fetches: while the issuer is down these answer at once with their fallback.
 /// </summary>
-public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOptions)
+public sealed class IssuerDiscovery(IOptionsMonitor<JwtBearerOptions> bearerOptions, IOptionsMonitor<AccessTokenOptions> accessTokenOptions)
 {
     // These documents are read by a person or a client waiting on an answer: better a fallback than a hang.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>The configured authority of <paramref name="scheme"/>, the fallback when its document cannot be read.</summary>
-    public string? AuthorityOf(string scheme) => bearerOptions.Get(scheme).Authority;
+    /// <summary>The authority of <paramref name="scheme"/> (configured, or given by its <c>AuthorityProvider</c>), the fallback when its document cannot be read.</summary>
+    public string? AuthorityOf(string scheme) =>
+        bearerOptions.Get(scheme).Authority is { Length: > 0 } configured ? configured : accessTokenOptions.Get(scheme).ProvidedAuthority();
 
     /// <summary>The discovery document of <paramref name="scheme"/>'s issuer.</summary>
     /// <exception cref="InvalidOperationException">No discovery document is configured, or it could not be fetched in time.</exception>

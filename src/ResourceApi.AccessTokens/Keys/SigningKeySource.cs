@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 namespace ResourceApi.AccessTokens;
 
 /// <summary>
-/// The bearer scheme's issuer metadata and signing keys, with stated bounds instead of IdentityModel's
+/// One trusted scheme's issuer metadata and signing keys, with stated bounds instead of IdentityModel's
 /// (12-hour refresh, last-known-good for another hour, one refresh per request while the issuer is down).
 /// <list type="bullet">
 /// <item>Requests never fetch: they read the keys in memory. <see cref="KeySetRefresher"/> fetches in the

@@ -67,7 +67,7 @@ public sealed class AccessTokenOptions
     /// </summary>
     public TimeSpan MaxTokenLifetime { get; set; } = DefaultMaxTokenLifetime;
 
-    // The key set's bounds (SigningKeys/SigningKeySource). The first two reuse JwtBearer's own setting
+    // The key set's bounds (Keys/SigningKeySource). The first two reuse JwtBearer's own setting
     // names, whose meaning they keep, with defaults that bound how long a withdrawn key is trusted.
 
     /// <summary>How often the key set is fetched again; a key the issuer withdraws is refused within this.</summary>
@@ -95,4 +95,19 @@ public sealed class AccessTokenOptions
     /// which counts as a failed fetch.
     /// </summary>
     public Func<string>? AuthorityProvider { get; set; }
+
+    /// <summary>What <see cref="AuthorityProvider"/> says now; null when there is none or it cannot say yet.</summary>
+    internal string? ProvidedAuthority()
+    {
+        try
+        {
+            return AuthorityProvider?.Invoke();
+        }
+#pragma warning disable CA1031 // Whatever the provider throws means the same: no authority known yet.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
 }

@@ -59,27 +59,9 @@ internal sealed partial class IssuerSchemeSelector(TrustedSchemes schemes, IOpti
     {
         var options = bearer.Get(scheme);
         var tvp = options.TokenValidationParameters;
-        var configured = (tvp.ValidIssuers ?? []).Append(tvp.ValidIssuer).Append(options.Authority);
-        if (accessTokens.Get(scheme).AuthorityProvider is { } provider)
-        {
-            configured = configured.Append(AuthorityOrNull(provider));
-        }
-        return configured.OfType<string>().Where(i => i.Length > 0);
-    }
-
-    // Not known yet (the app has not started listening): no token can be this issuer's.
-    private static string? AuthorityOrNull(Func<string> provider)
-    {
-        try
-        {
-            return provider();
-        }
-#pragma warning disable CA1031 // Whatever the provider throws means the same: no authority yet.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return null;
-        }
+        // A provided authority not known yet (the app has not started listening) matches no token.
+        return (tvp.ValidIssuers ?? []).Append(tvp.ValidIssuer).Append(options.Authority).Append(accessTokens.Get(scheme).ProvidedAuthority())
+            .OfType<string>().Where(i => i.Length > 0);
     }
 
     // A multi-tenant authority (organizations, common) stands for any tenant; the scheme checks the allow-list.
