@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 namespace ResourceApi.AccessTokens;
 
 /// <summary>Where a scheme's discovery document is (Keys/SigningKeySource fetches it and the JWKS).</summary>
-public static class IssuerMetadata
+internal static class IssuerMetadata
 {
     public const string OpenIdConfigurationPath = ".well-known/openid-configuration";
 

@@ -7,7 +7,7 @@ namespace ResourceApi.Telemetry;
 /// Stops the app at start when the telemetry settings cannot work, naming the key to fix. Read while the
 /// services are chosen (<see cref="Read"/>), since these settings decide whether OpenTelemetry is loaded at all.
 /// </summary>
-internal sealed class TelemetrySettingsValidator : IValidateOptions<TelemetrySettings>
+internal static class TelemetrySettingsValidator
 {
     private const string Section = TelemetrySettings.SectionName;
     private const string Port = Section + ":" + nameof(TelemetrySettings.PrometheusPort);
@@ -22,11 +22,11 @@ internal sealed class TelemetrySettingsValidator : IValidateOptions<TelemetrySet
             throw new OptionsValidationException(Options.DefaultName, typeof(TelemetrySettings), [PortMessage(raw)]);
         }
         var settings = section.Get<TelemetrySettings>() ?? new TelemetrySettings();
-        var result = new TelemetrySettingsValidator().Validate(Options.DefaultName, settings);
-        return result.Failed ? throw new OptionsValidationException(Options.DefaultName, typeof(TelemetrySettings), result.Failures) : settings;
+        var errors = Problems(settings);
+        return errors.Count > 0 ? throw new OptionsValidationException(Options.DefaultName, typeof(TelemetrySettings), errors) : settings;
     }
 
-    public ValidateOptionsResult Validate(string? name, TelemetrySettings options)
+    private static List<string> Problems(TelemetrySettings options)
     {
         var errors = new List<string>();
         if (options.PrometheusPort is { } port && port is < 1 or > 65535)
@@ -46,7 +46,7 @@ internal sealed class TelemetrySettingsValidator : IValidateOptions<TelemetrySet
         {
             errors.Add($"{Section}:PrometheusPath must be a path such as /metrics; got '{options.PrometheusPath}'.");
         }
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors;
     }
 
     private static string PortMessage(string got) =>
