@@ -42,6 +42,9 @@ internal sealed class ConformanceOptions
     /// <summary>The most JWKS fetches that flood may cause.</summary>
     public int FloodFetchBound { get; init; } = 2;
 
+    /// <summary>Run only the checks with these ids (in catalog order); empty: every check.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
+
     /// <summary>Where to write the Markdown report; null: none.</summary>
     public string? ReportPath { get; init; }
 

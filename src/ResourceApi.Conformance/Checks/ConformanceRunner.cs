@@ -18,7 +18,7 @@ internal static class ConformanceRunner
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var results = new List<CheckResult>();
-        foreach (var check in CheckCatalog.All)
+        foreach (var check in CheckCatalog.All.Where(c => options.Only.Count == 0 || options.Only.Contains(c.Id)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             context.CurrentCheck = check.Id;

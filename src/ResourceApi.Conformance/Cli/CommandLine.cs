@@ -22,6 +22,7 @@ internal static class CommandLine
           --long                Also check that a withdrawn key is refused within --long-minutes
           --long-minutes N      That bound (default 10)
           --dpop                Report on DPoP (RFC 9449) even when the API does not advertise it
+          --only ID,ID          Run only these checks (ids as the table prints them)
           --wait SECONDS        How long to wait for the API to answer and accept a token (default 120)
 
         Exit code: 0 when every MUST check passes, 1 when one fails or the API never answers, 2 for a usage error.
@@ -34,7 +35,7 @@ internal static class CommandLine
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var switches = new HashSet<string>(StringComparer.Ordinal);
         string[] valued = ["--api", "--path", "--scope", "--audience", "--issuer-port", "--write-path", "--write-method", "--write-scope",
-            "--report", "--json", "--long-minutes", "--wait"];
+            "--report", "--json", "--long-minutes", "--wait", "--only"];
         string[] flags = ["--long", "--dpop", "--help"];
         for (var i = 0; i < args.Count; i++)
         {
@@ -88,6 +89,12 @@ internal static class CommandLine
             error = "--write-path and --write-scope go together.";
             return null;
         }
+        var only = values.GetValueOrDefault("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (only.FirstOrDefault(id => !CheckCatalog.All.Any(c => c.Id == id)) is { } unknown)
+        {
+            error = $"--only names no check \"{unknown}\".";
+            return null;
+        }
         error = null;
         return new ConformanceOptions
         {
@@ -105,6 +112,7 @@ internal static class CommandLine
             WithdrawalBound = TimeSpan.FromMinutes(longMinutes),
             Dpop = switches.Contains("--dpop"),
             WaitForApi = TimeSpan.FromSeconds(wait),
+            Only = only,
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using ResourceApi.Conformance.Checks;
 using ResourceApi.Conformance.Issuer;
 using ResourceApi.Conformance.Reports;
@@ -31,7 +30,7 @@ internal static class ConformanceCommand
         {
             issuer = await KitIssuer.StartAsync(options.IssuerPort);
         }
-        catch (IOException e) when (e.InnerException is SocketException or null)
+        catch (IOException e)
         {
             await errors.WriteLineAsync($"The kit's issuer cannot listen on 127.0.0.1:{options.IssuerPort} ({e.Message}). Pick another --issuer-port.");
             return 2;

@@ -1,0 +1,62 @@
+using ResourceApi.Conformance.Checks;
+using ResourceApi.Conformance.Issuer;
+
+namespace ResourceApi.Conformance.Tests.Infrastructure;
+
+/// <summary>One run of every check against this repository's API in Production, shared by the tests that read it.</summary>
+public sealed class KitAgainstThisApi : IAsyncLifetime
+{
+    private readonly string _folder = KitRuns.NewFolder();
+    private KitIssuer? _issuer;
+    private ApiHost? _api;
+
+    internal ConformanceReport Report { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _issuer = await KitIssuer.StartAsync(0);
+        _api = KitRuns.ThisApi(_issuer, _folder);
+        Report = await ConformanceRunner.RunAsync(KitRuns.Options(_api.BaseUrl), _issuer);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+        if (_issuer is not null)
+        {
+            await _issuer.DisposeAsync();
+        }
+        KitRuns.Delete(_folder);
+    }
+}
+
+/// <summary>One run of every check against the stock JwtBearer quickstart.</summary>
+public sealed class KitAgainstStock : IAsyncLifetime
+{
+    private KitIssuer? _issuer;
+    private StockQuickstart? _stock;
+
+    internal ConformanceReport Report { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _issuer = await KitIssuer.StartAsync(0);
+        _stock = await StockQuickstart.StartAsync(_issuer.BaseUrl, KitRuns.Audience);
+        Report = await ConformanceRunner.RunAsync(KitRuns.Options(_stock.BaseUrl), _issuer);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_stock is not null)
+        {
+            await _stock.DisposeAsync();
+        }
+        if (_issuer is not null)
+        {
+            await _issuer.DisposeAsync();
+        }
+    }
+}

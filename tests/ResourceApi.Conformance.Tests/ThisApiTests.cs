@@ -1,0 +1,41 @@
+using ResourceApi.Conformance.Checks;
+using ResourceApi.Conformance.Tests.Infrastructure;
+
+namespace ResourceApi.Conformance.Tests;
+
+/// <summary>The kit against this repository's API in Production, trusting the kit's issuer with the two settings it prints.</summary>
+public sealed class ThisApiTests(KitAgainstThisApi run) : IClassFixture<KitAgainstThisApi>
+{
+    [Fact]
+    public void Every_MUST_check_passes_against_this_API_in_Production()
+    {
+        var musts = CheckCatalog.All.Count(c => c.Level == CheckLevel.Must);
+
+        run.Report.Conforms.Should().BeTrue(string.Join("; ", run.Report.Results.Where(r => r.FailsConformance).Select(r => $"{r.Id}: {r.Verdict.Detail}")));
+        run.Report.Count(CheckLevel.Must, Outcome.Pass).Should().Be(musts, "no MUST check is skipped against this API: it serves RFC 9728 metadata");
+    }
+
+    [Fact]
+    public void Every_SHOULD_and_INFO_check_passes_too_except_the_long_run_and_DPoP()
+    {
+        run.Report.Results.Where(r => r.Outcome == Outcome.Fail).Select(r => $"{r.Id}: {r.Verdict.Detail}").Should().BeEmpty();
+        run.Report.Results.Where(r => r.Outcome == Outcome.Skipped).Select(r => r.Id)
+            .Should().BeEquivalentTo("withdrawn-key", "dpop-advertised");
+    }
+
+    [Fact]
+    public void The_answers_are_the_ones_RFC_6750_RFC_9728_and_the_key_bounds_name()
+    {
+        Detail("bad-token-invalid-token").Should().MatchRegex(@"^(\d+)/\1 refusals: 401 invalid_token$");
+        Detail("insufficient-scope-names-it").Should().Be("scope=\"read:messages\"");
+        Detail("write-scope-403").Should().Be("403 insufficient_scope");
+        Detail("malformed-400").Should().Be("4/4: 400 invalid_request");
+        Detail("no-token-challenge").Should().Be($"401, Bearer resource_metadata=\"{KitRuns.Audience}/.well-known/oauth-protected-resource\"");
+        Detail("metadata-resource").Should().Be($"resource=\"{KitRuns.Audience}\"");
+        Detail("key-rotated-in").Should().StartWith("first request 200");
+        Detail("unknown-kid-flood").Should().MatchRegex(@"^50 tokens: 0 not refused, [0-2] JWKS fetches \(bound 2\)$");
+        Detail("no-token-echo").Should().StartWith("0 of ");
+    }
+
+    private string Detail(string id) => run.Report[id].Verdict.Detail;
+}
