@@ -3,11 +3,13 @@ namespace ResourceApi.Conformance.Checks;
 /// <summary>Tokens the API must accept: without these, every refusal below would prove nothing.</summary>
 internal static class BaselineChecks
 {
+    public const string ValidToken = "valid-token";
+
     private const string Family = "Baseline";
 
     public static IEnumerable<Check> All() =>
     [
-        new("valid-token", CheckLevel.Must, "RFC 6750 §2.1", Family,
+        new(ValidToken, CheckLevel.Must, "RFC 6750 §2.1", Family,
             "A valid RS256 at+jwt access token with the route's scope is accepted", ValidTokenAsync),
         new("es256-token", CheckLevel.Should, "RFC 7518 §3.1", Family,
             "A valid ES256 token from a published EC key is accepted",

@@ -19,7 +19,7 @@ internal static class ClaimChecks
         new("not-yet-valid", CheckLevel.Must, "RFC 7519 §4.1.5", Family,
             "A token whose nbf is 10 minutes ahead is refused",
             ctx => ctx.RefusedAsync(ctx.Token().Shifted(TimeSpan.FromMinutes(10)).Build())),
-        new("future-iat", CheckLevel.Should, "RFC 9068 §2.2", Family,
+        new("future-iat", CheckLevel.Should, "RFC 7519 §4.1.6", Family,
             "A token issued (iat) 10 minutes in the future is refused",
             ctx => ctx.RefusedAsync(ctx.Token().Claim("iat", DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds())
                 .Claim("exp", DateTimeOffset.UtcNow.AddMinutes(15).ToUnixTimeSeconds()).Build())),

@@ -23,20 +23,33 @@ internal static class ConformanceRunner
             cancellationToken.ThrowIfCancellationRequested();
             context.CurrentCheck = check.Id;
             Verdict verdict;
-            try
+            if (results.Any(r => r.Id == BaselineChecks.ValidToken && r.Outcome == Outcome.Fail))
             {
-                verdict = await check.RunAsync(context);
+                // Against an API that refuses even a valid token, every "is refused" check would pass and prove nothing.
+                verdict = Verdict.Skip($"not run: {BaselineChecks.ValidToken} failed");
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            else
             {
-                // A check that cannot run is a failure of that check, never the end of the run.
-                verdict = Verdict.Fail($"the check could not run: {e.GetType().Name}: {e.Message}");
+                verdict = await RunOneAsync(check, context, cancellationToken);
             }
             var result = new CheckResult(check, verdict);
             results.Add(result);
             progress?.Invoke(result);
         }
         return new ConformanceReport(options.Api.ToString().TrimEnd('/'), issuer.Issuer, options.Audience, started, clock.Elapsed, results);
+    }
+
+    private static async Task<Verdict> RunOneAsync(Check check, CheckContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await check.RunAsync(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A check that cannot run is a failure of that check, never the end of the run.
+            return Verdict.Fail($"the check could not run: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <exception cref="TimeoutException">Nothing answered within <see cref="ConformanceOptions.WaitForApi"/>.</exception>
