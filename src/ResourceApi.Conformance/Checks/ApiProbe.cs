@@ -30,7 +30,7 @@ internal sealed class ApiProbe(ConformanceOptions options) : IDisposable
 
     /// <summary>Sends any request; <paramref name="authorization"/> goes out as written, <paramref name="sentToken"/> is remembered.</summary>
     public async Task<ProbeResponse> SendAsync(HttpMethod method, string pathAndQuery, string? authorization, string? sentToken,
-        string? jsonBody = null, CancellationToken cancellationToken = default)
+        string? jsonBody = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
     {
         if (sentToken is not null)
         {
@@ -40,6 +40,10 @@ internal sealed class ApiProbe(ConformanceOptions options) : IDisposable
         if (authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
         if (jsonBody is not null)
         {

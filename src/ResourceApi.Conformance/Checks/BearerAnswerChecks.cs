@@ -30,18 +30,16 @@ internal static class BearerAnswerChecks
         new("no-token-echo", CheckLevel.Must, "RFC 6750 §5.2", Family,
             "No answer, header or body, echoed a token the kit sent", NoTokenEchoAsync);
 
-    private static async Task<ProbeResponse> AnonymousAsync(CheckContext ctx) => ctx.Anonymous ??= await ctx.Probe.GetAsync(null);
-
     private static async Task<Verdict> NoTokenChallengeAsync(CheckContext ctx)
     {
-        var answer = await AnonymousAsync(ctx);
+        var answer = await ctx.AnonymousAsync();
         var header = answer.WwwAuthenticate.Count == 0 ? "no WWW-Authenticate" : string.Join(" | ", answer.WwwAuthenticate);
         return Verdict.When(answer.Status == 401 && answer.Bearer is not null, $"{answer.Status}, {header}");
     }
 
     private static async Task<Verdict> NoTokenNoErrorAsync(CheckContext ctx)
     {
-        var answer = await AnonymousAsync(ctx);
+        var answer = await ctx.AnonymousAsync();
         if (answer.Bearer is null)
         {
             return Verdict.Fail("no Bearer challenge");

@@ -7,6 +7,7 @@ namespace ResourceApi.Conformance.Checks;
 internal sealed class CheckContext(ConformanceOptions options, KitIssuer issuer, ApiProbe probe)
 {
     private readonly List<(string CheckId, ProbeResponse Answer)> _badTokenAnswers = [];
+    private KitKey? _dpopHolder;
 
     public ConformanceOptions Options { get; } = options;
 
@@ -20,8 +21,11 @@ internal sealed class CheckContext(ConformanceOptions options, KitIssuer issuer,
     /// <summary>Every answer to a token that must be refused as invalid, by check: the RFC 6750 form check reads them.</summary>
     public IReadOnlyList<(string CheckId, ProbeResponse Answer)> BadTokenAnswers => _badTokenAnswers;
 
-    /// <summary>The API's answer to a request without a token (the first thing the kit asks).</summary>
-    public ProbeResponse? Anonymous { get; set; }
+    /// <summary>The API's answer to a request without a token, once <see cref="AnonymousAsync"/> asked.</summary>
+    public ProbeResponse? Anonymous { get; private set; }
+
+    /// <summary>Asks the checked route without a token, once; later calls return that answer.</summary>
+    public async Task<ProbeResponse> AnonymousAsync() => Anonymous ??= await Probe.GetAsync(null);
 
     /// <summary>The RFC 9728 document, once the metadata check found one.</summary>
     public JsonElement? Metadata { get; set; }
@@ -30,6 +34,12 @@ internal sealed class CheckContext(ConformanceOptions options, KitIssuer issuer,
 
     /// <summary>The key rotated in by the rotation check; the withdrawal check withdraws it.</summary>
     public KitKey? RotatedKey { get; set; }
+
+    /// <summary>The kit's client key for DPoP: bound tokens name its thumbprint, proofs are signed with it.</summary>
+    public KitKey DpopHolder => _dpopHolder ??= KitKey.CreateEc("kit-dpop-client");
+
+    /// <summary>The last DPoP-Nonce the API handed out (RFC 9449 §8), put in every later proof.</summary>
+    public string? DpopNonce { get; set; }
 
     /// <summary>A valid access token for the checked route (its scope unless <paramref name="scope"/> says otherwise).</summary>
     public KitToken Token(string? scope = null) => Issuer.Token(Options.Audience, scope ?? Options.Scope ?? "conformance:any");

@@ -54,7 +54,7 @@ internal static class MetadataChecks
     // so the metadata is asked of the API's own address, at the path RFC 9728 derives from the identifier.
     private static async Task<Verdict> ServedAsync(CheckContext ctx)
     {
-        var advertised = ctx.Anonymous?.Bearer?["resource_metadata"];
+        var advertised = (await ctx.AnonymousAsync()).Bearer?["resource_metadata"];
         var url = advertised ?? MetadataUrlFor(ctx.Options.Audience);
         var pathAndQuery = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : WellKnown;
         var answer = await ctx.Probe.SendAsync(HttpMethod.Get, pathAndQuery, null, null);

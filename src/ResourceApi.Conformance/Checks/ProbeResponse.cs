@@ -10,7 +10,8 @@ internal sealed record ProbeResponse(int Status, IReadOnlyDictionary<string, str
     /// <summary>The <c>Bearer</c> challenge, if the answer carries one.</summary>
     public AuthChallenge? Bearer => Challenges.FirstOrDefault(c => c.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase));
 
-    public string? Error => Bearer?["error"];
+    /// <summary>The Bearer challenge's error code, or another scheme's (DPoP's) when the Bearer challenge has none.</summary>
+    public string? Error => Bearer?["error"] ?? Challenges.Select(c => c["error"]).FirstOrDefault(e => e is not null);
 
     public string? ContentType => Headers.TryGetValue("Content-Type", out var value) ? value : null;
 

@@ -25,6 +25,24 @@ internal sealed class KitKey : IDisposable
     /// <summary>The public key as an RFC 7517 JWK, as a JWKS lists it.</summary>
     public IReadOnlyDictionary<string, object?> Jwk { get; }
 
+    /// <summary>The public key's required members only, as a DPoP proof's <c>jwk</c> header carries it.</summary>
+    public IReadOnlyDictionary<string, object?> PublicJwk => Jwk["kty"] as string == "EC"
+        ? new Dictionary<string, object?> { ["kty"] = "EC", ["crv"] = Jwk["crv"], ["x"] = Jwk["x"], ["y"] = Jwk["y"] }
+        : new Dictionary<string, object?> { ["kty"] = "RSA", ["n"] = Jwk["n"], ["e"] = Jwk["e"] };
+
+    /// <summary>The RFC 7638 JWK thumbprint (SHA-256, base64url): what <c>cnf.jkt</c> names.</summary>
+    public string Thumbprint
+    {
+        get
+        {
+            // Required members only, in lexicographic order, no whitespace (RFC 7638 §3.2).
+            var canonical = Jwk["kty"] as string == "EC"
+                ? $"{{\"crv\":\"{Jwk["crv"]}\",\"kty\":\"EC\",\"x\":\"{Jwk["x"]}\",\"y\":\"{Jwk["y"]}\"}}"
+                : $"{{\"e\":\"{Jwk["e"]}\",\"kty\":\"RSA\",\"n\":\"{Jwk["n"]}\"}}";
+            return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        }
+    }
+
     /// <summary>The public key as PEM text: what an attacker uses as an HMAC secret in the key-confusion attack.</summary>
     public byte[] PublicKeyPem => Encoding.ASCII.GetBytes(_key.ExportSubjectPublicKeyInfoPem());
 

@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 
 namespace ResourceApi.Conformance.Issuer;
 
@@ -98,20 +95,19 @@ internal sealed class KitToken
         return this;
     }
 
+    /// <summary>Binds the token to <paramref name="holder"/>'s key (RFC 9449 §6.1): <c>cnf.jkt</c> is its thumbprint.</summary>
+    public KitToken BoundTo(KitKey holder) => Claim("cnf", new Dictionary<string, string> { ["jkt"] = holder.Thumbprint });
+
     public string Build()
     {
-        var signingInput = Encode(_header) + "." + Encode(_payload);
-        var signature = _sign is null ? "" : Base64Url.EncodeToString(_sign(Encoding.ASCII.GetBytes(signingInput)));
-        if (_tamper)
+        var token = Jws.Write(_header, _payload, _sign);
+        if (!_tamper)
         {
-            var forged = new Dictionary<string, object?>(_payload) { ["scope"] = $"{_payload["scope"]} admin:everything" };
-            signingInput = Encode(_header) + "." + Encode(forged);
+            return token;
         }
-        return signingInput + "." + signature;
+        var forged = new Dictionary<string, object?>(_payload) { ["scope"] = $"{_payload["scope"]} admin:everything" };
+        return Jws.SigningInput(_header, forged) + token[token.LastIndexOf('.')..];
     }
 
     public override string ToString() => Build();
-
-    private static string Encode(Dictionary<string, object?> part) =>
-        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(part.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value)));
 }

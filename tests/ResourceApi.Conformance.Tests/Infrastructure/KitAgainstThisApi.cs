@@ -12,6 +12,11 @@ public sealed class KitAgainstThisApi : IAsyncLifetime
 
     internal ConformanceReport Report { get; private set; } = null!;
 
+    /// <summary>The kit's issuer the API trusts, for a test that runs more checks against the same API.</summary>
+    internal KitIssuer Issuer => _issuer!;
+
+    internal string BaseUrl => _api!.BaseUrl;
+
     public async Task InitializeAsync()
     {
         _issuer = await KitIssuer.StartAsync(0);
