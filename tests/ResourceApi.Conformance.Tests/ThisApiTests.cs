@@ -26,10 +26,8 @@ public sealed class ThisApiTests(KitAgainstThisApi run) : IClassFixture<KitAgain
     [Fact]
     public async Task With_dpop_forced_an_API_without_DPoP_fails_the_DPoP_checks_it_cannot_pass()
     {
-        var options = KitRuns.Options(run.BaseUrl);
-        options = new ConformanceOptions
+        var options = KitRuns.Options(run.BaseUrl) with
         {
-            Api = options.Api, Path = options.Path, Scope = options.Scope, Audience = options.Audience, IssuerPort = 0,
             Dpop = true,
             Only = CheckCatalog.All.Where(c => c.Family == "DPoP").Select(c => c.Id).Append("valid-token").ToHashSet(),
         };

@@ -1,7 +1,7 @@
 namespace ResourceApi.Conformance.Checks;
 
 /// <summary>What the kit is pointed at and how far it goes: the command line's options, parsed.</summary>
-internal sealed class ConformanceOptions
+internal sealed record ConformanceOptions
 {
     /// <summary>The API under test, e.g. http://127.0.0.1:5080 (a path base is kept).</summary>
     public required Uri Api { get; init; }

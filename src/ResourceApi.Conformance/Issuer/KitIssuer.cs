@@ -89,7 +89,7 @@ internal sealed class KitIssuer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        issuer = new KitIssuer(app, new Uri(address).GetLeftPart(UriPartial.Authority).Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        issuer = new KitIssuer(app, new Uri(address).GetLeftPart(UriPartial.Authority));
         return issuer;
     }
 
