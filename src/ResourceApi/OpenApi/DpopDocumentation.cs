@@ -17,23 +17,20 @@ internal static class DpopDocumentation
 
     public const string HeaderName = "DPoP";
 
-    /// <summary>The proof algorithms a scheme accepts: its allow-list, in the library's order.</summary>
-    public static IReadOnlyList<string> Algorithms(DpopOptions dpop) => [.. DpopOptions.DefaultAlgorithms.Where(dpop.Algorithms.Contains)];
-
     public static string SchemeSentence(DpopOptions dpop) => dpop.Mode switch
     {
         DpopMode.Disabled => "Send the token as `Authorization: Bearer <token>`.",
         DpopMode.Required => "DPoP required (RFC 9449): only a DPoP-bound token (token response `token_type: DPoP`, claim `cnf.jkt`), sent as "
-            + $"`Authorization: DPoP <token>` with a fresh `DPoP` proof header per request signed by its key ({string.Join(", ", Algorithms(dpop))}). "
+            + $"`Authorization: DPoP <token>` with a fresh `DPoP` proof header per request signed by its key ({string.Join(", ", dpop.SupportedAlgorithms())}). "
             + "Swagger UI cannot sign proofs: call with a client that does (the calling service, `src/ResourceApi.Client`).",
         _ => "Send the token as `Authorization: Bearer <token>`; a DPoP-bound token (RFC 9449, token response `token_type: DPoP`) as "
-            + $"`Authorization: DPoP <token>` with a fresh `DPoP` proof header per request signed by its key ({string.Join(", ", Algorithms(dpop))}).",
+            + $"`Authorization: DPoP <token>` with a fresh `DPoP` proof header per request signed by its key ({string.Join(", ", dpop.SupportedAlgorithms())}).",
     };
 
     public static JsonObject Describe(DpopOptions dpop) => new()
     {
         ["mode"] = dpop.Mode.ToString(),
-        ["algs"] = new JsonArray([.. Algorithms(dpop).Select(a => (JsonNode)JsonValue.Create(a))]),
+        ["algs"] = new JsonArray([.. dpop.SupportedAlgorithms().Select(a => (JsonNode)JsonValue.Create(a))]),
     };
 
     /// <summary>

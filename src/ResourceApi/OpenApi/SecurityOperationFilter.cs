@@ -50,7 +50,7 @@ internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedSc
         var dpop = issuers.Names.Select(scheme => (scheme, accessTokens.Get(scheme).Dpop)).ToList();
         DpopDocumentation.Apply(operation, dpop);
 
-        var dpopAlgorithms = dpop.Where(d => d.Dpop.Mode != DpopMode.Disabled).Select(d => DpopDocumentation.Algorithms(d.Dpop)).FirstOrDefault();
+        var dpopAlgorithms = dpop.Where(d => d.Dpop.Mode != DpopMode.Disabled).Select(d => d.Dpop.SupportedAlgorithms()).FirstOrDefault();
         AddRefusals(operation, context, access, dpopAlgorithms);
     }
 
