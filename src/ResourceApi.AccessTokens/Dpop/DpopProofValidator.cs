@@ -24,8 +24,12 @@ public sealed class DpopProofValidator
     // The members only a private JWK has (RFC 7518 §6.2.2, §6.3.2, §6.4.1).
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-    // Signature providers are made per proof key and released at once, so keys from callers never fill a cache.
-    private static readonly CryptoProviderFactory Verifiers = new() { CacheSignatureProviders = false };
+    // A calling service signs every proof with the same key: its imported key is kept, by RFC 7638 thumbprint (the
+    // library's cache key for a JWK), in a cache of its own bounded to MaxCachedProofKeys, so a flood of new
+    // keys costs an import each and evicts only other proof keys, never the issuer's signing keys.
+    public const int MaxCachedProofKeys = 1000;
+
+    private static readonly CryptoProviderFactory Verifiers = new(new InMemoryCryptoProviderCache(new CryptoProviderCacheOptions { SizeLimit = MaxCachedProofKeys }));
 
     private readonly DpopOptions _options;
     private readonly IDpopReplayCache _replays;
