@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -41,6 +42,8 @@ public static class DevelopmentIssuerExtensions
         services.AddSingleton<IValidateOptions<DevelopmentIssuerSettings>, DevelopmentIssuerSettingsValidator>();
         services.AddSingleton<IssuerUrl>();
         services.AddSingleton<SigningKeyRing>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SeenAssertions>();
         services.AddHostedService<ClientSeeder>();
         services.AddTransient<IStartupFilter, ClientScopesCheck>();
 
@@ -82,6 +85,8 @@ public static class DevelopmentIssuerExtensions
                 server.AddEventHandler(AuthZeroAudienceParameter.Descriptor);
                 server.AddEventHandler(ClientCredentialsRules.Descriptor);
                 server.AddEventHandler(ClientCredentialsSignIn.Descriptor);
+                // private_key_jwt: a jti, 5 minutes at most, accepted once (OpenIddict checks the rest).
+                server.AddEventHandler(ClientAssertionRules.Descriptor);
 
                 // Loopback HTTP is how `dotnet run` serves it; this whole issuer exists only in Development.
                 server.UseAspNetCore().DisableTransportSecurityRequirement();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 using ResourceApi.DevelopmentIssuer;
 using ResourceApi.ScopePolicies;
@@ -43,6 +44,8 @@ public static class DevelopmentExtensions
             builder.Services.ConfigureOptions<DevelopmentIssuerAuthority>(); // through the access-token library's options
             // First in the pipeline's start-up: nothing is served if the issuer would be reachable from the network.
             builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, LoopbackOnlyIssuerGuard>());
+            // And only requests addressed to a loopback name: a page rebinding its DNS name to 127.0.0.1 gets 400.
+            builder.Services.AddSingleton<IPostConfigureOptions<HostFilteringOptions>, LoopbackHostNames>();
         }
     }
 

@@ -7,7 +7,9 @@ namespace ResourceApi.Development;
 /// The development issuer mints tokens for anyone who knows the demo secrets in the README, so it must
 /// answer only this machine. The app stops at start when any address it is told to listen on
 /// (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>Kestrel:Endpoints</c>) is not loopback, before the server
-/// takes a request; and, for addresses set in code, once the server has bound them.
+/// takes a request; and, for addresses set in code, once the server has bound them. It also stops it when
+/// <c>AllowedHosts</c> names a host other than a loopback name (<see cref="LoopbackHostNames"/>): a name
+/// that resolves to this machine would let a page on it ask for tokens.
 /// </summary>
 internal sealed partial class LoopbackOnlyIssuerGuard(IServer server, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<LoopbackOnlyIssuerGuard> logger) : IStartupFilter
 {
@@ -18,6 +20,15 @@ internal sealed partial class LoopbackOnlyIssuerGuard(IServer server, IConfigura
         if (configured.FirstOrDefault(a => !LoopbackAddresses.IsLoopback(a)) is { } exposed)
         {
             throw new InvalidOperationException(Explain(exposed));
+        }
+        var allowedHosts = (configuration[LoopbackHostNames.SettingKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (LoopbackHostNames.Others(allowedHosts) is [var otherName, ..])
+        {
+            throw new InvalidOperationException(
+                $"The built-in development issuer answers only requests addressed to {string.Join(", ", LoopbackHostNames.Names)}, but {LoopbackHostNames.SettingKey} names '{otherName}', "
+                + "a name a web page could point at this machine to get tokens with the demo secrets. "
+                + $"Set {LoopbackHostNames.SettingKey} to \"*\" (the loopback names then) or to loopback names only, "
+                + "or set Authentication:Schemes:Bearer:Authority to a real issuer, which turns the development issuer off.");
         }
 
         lifetime.ApplicationStarted.Register(() =>
