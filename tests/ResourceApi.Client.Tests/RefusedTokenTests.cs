@@ -66,6 +66,7 @@ public sealed class RefusedTokenTests(ApiHostFixture fixture)
         clock.Advance(TimeSpan.FromSeconds(29));
         var stillCooling = await RefusalsAsync(service, 3);
         var tokensBeforeCooldownEnds = host.Traffic().TokenRequestCount;
+        var callsBeforeCooldownEnds = host.Traffic().ApiRequestCount;
         clock.Advance(TimeSpan.FromSeconds(2));
         var afterCooldown = await RefusalsAsync(service, 3);
 
@@ -77,7 +78,9 @@ public sealed class RefusedTokenTests(ApiHostFixture fixture)
         tokensInFirstCooldown.Should().Be(2, "the first token, then one renewal after the first refusal; the four calls after it renew nothing");
         callsInFirstCooldown.Should().Be(6, "the first call is retried once with the new token; the others are not");
         tokensBeforeCooldownEnds.Should().Be(2, "29 s later the cooldown still holds");
+        (callsBeforeCooldownEnds - callsInFirstCooldown).Should().Be(3, "inside the cooldown no call is retried");
         host.Traffic().TokenRequestCount.Should().Be(3, "once the cooldown has passed, one refusal renews the token once more, and only once");
+        (host.Traffic().ApiRequestCount - callsBeforeCooldownEnds).Should().Be(4, "the call that renewed is retried once; the two after it are not");
     }
 
     private static async Task<List<ApiCallException>> RefusalsAsync(CallingService service, int calls)
