@@ -16,7 +16,7 @@ namespace ResourceApi.Client.Tests.Infrastructure;
 public sealed class IssuerTraffic : IStartupFilter
 {
     private readonly ConcurrentQueue<TokenRequest> _tokenRequests = new();
-    private int _apiRequests;
+    private readonly ConcurrentQueue<ApiRequest> _apiRequests = new();
     private int _failuresLeft;
     private string _failurePath = "";
     private int _lossesLeft;
@@ -28,7 +28,10 @@ public sealed class IssuerTraffic : IStartupFilter
 
     public int TokenRequestCount => _tokenRequests.Count;
 
-    public int ApiRequestCount => Volatile.Read(ref _apiRequests);
+    public int ApiRequestCount => _apiRequests.Count;
+
+    /// <summary>Every API request's <c>Authorization</c> scheme and <c>DPoP</c> proof, in arrival order.</summary>
+    public IReadOnlyCollection<ApiRequest> ApiRequests => _apiRequests;
 
     /// <summary>The next <paramref name="count"/> requests under <paramref name="path"/> get 503.</summary>
     public void FailNext(string path, int count)
@@ -55,7 +58,10 @@ public sealed class IssuerTraffic : IStartupFilter
             }
             else if (request.Path.StartsWithSegments("/api"))
             {
-                Interlocked.Increment(ref _apiRequests);
+                _apiRequests.Enqueue(new ApiRequest(
+                    request.Method,
+                    request.Headers.Authorization.ToString().Split(' ', 2)[0],
+                    request.Headers.TryGetValue("DPoP", out var proof) ? proof.ToString() : null));
             }
 
             if (_failurePath.Length > 0 && request.Path.StartsWithSegments(_failurePath) && Interlocked.Decrement(ref _failuresLeft) >= 0)
@@ -116,6 +122,9 @@ public sealed class IssuerTraffic : IStartupFilter
 /// signed assertion and its <c>jti</c>), and the DPoP proof it carried, if any.
 /// </summary>
 public sealed record TokenRequest(bool SentSecret, bool SentAssertion, string? AssertionId = null, string? DpopProof = null);
+
+/// <summary>One API request as it arrived: its method, <c>Authorization</c> scheme, and <c>DPoP</c> proof, if any.</summary>
+public sealed record ApiRequest(string Method, string Scheme, string? DpopProof);
 
 /// <summary>How an answer is lost: held until the caller's timeout, or the connection reset.</summary>
 public enum AnswerLoss
