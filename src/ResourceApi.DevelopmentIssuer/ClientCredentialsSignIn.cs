@@ -13,7 +13,7 @@ namespace ResourceApi.DevelopmentIssuer;
 /// (RFC 9068 §2.2); it gets the requested scopes it may have, and a request without <c>scope</c> gets
 /// every scope it may have, as Auth0 does. When that is fewer than asked for, OpenIddict names the
 /// granted scopes in the response's <c>scope</c> (RFC 6749 §5.1). OpenIddict adds iss, aud,
-/// client_id, iat, exp and jti and signs it.
+/// client_id, iat, exp and jti and signs it; a DPoP request's <c>cnf</c> is added after it (<c>Dpop/</c>).
 /// </summary>
 internal sealed class ClientCredentialsSignIn(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using ResourceApi.DevelopmentIssuer.Dpop;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ResourceApi.DevelopmentIssuer;
@@ -44,6 +45,7 @@ public static class DevelopmentIssuerExtensions
         services.AddSingleton<SigningKeyRing>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SeenAssertions>();
+        services.AddSingleton<IssuerDpopProofs>();
         services.AddHostedService<ClientSeeder>();
         services.AddTransient<IStartupFilter, ClientScopesCheck>();
 
@@ -87,6 +89,11 @@ public static class DevelopmentIssuerExtensions
                 server.AddEventHandler(ClientCredentialsSignIn.Descriptor);
                 // private_key_jwt: a jti, 5 minutes at most, accepted once (OpenIddict checks the rest).
                 server.AddEventHandler(ClientAssertionRules.Descriptor);
+                // DPoP (RFC 9449): a request with a valid proof gets a token bound to its key (cnf.jkt), token_type DPoP.
+                server.AddEventHandler(DpopProofCheck.Descriptor);
+                server.AddEventHandler(DpopConfirmationClaim.Descriptor);
+                server.AddEventHandler(DpopTokenType.Descriptor);
+                server.AddEventHandler(DpopMetadata.Descriptor);
 
                 // Loopback HTTP is how `dotnet run` serves it; this whole issuer exists only in Development.
                 server.UseAspNetCore().DisableTransportSecurityRequirement();
