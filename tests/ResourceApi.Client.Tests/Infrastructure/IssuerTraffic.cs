@@ -23,6 +23,7 @@ public sealed class IssuerTraffic : IStartupFilter
     private string _lossMethod = "";
     private string _lossPath = "";
     private AnswerLoss _loss;
+    private string? _issuerNonce;
 
     public IReadOnlyCollection<TokenRequest> TokenRequests => _tokenRequests;
 
@@ -47,6 +48,13 @@ public sealed class IssuerTraffic : IStartupFilter
         Volatile.Write(ref _lossesLeft, count);
     }
 
+    /// <summary>
+    /// From now on the token endpoint demands a DPoP nonce as RFC 9449 §8 says (400 <c>use_dpop_nonce</c> and a
+    /// <c>DPoP-Nonce</c> header) from every token request whose proof does not carry <paramref name="nonce"/>; a
+    /// request whose proof does goes on to the development issuer, which checks the rest of the proof as always.
+    /// </summary>
+    public void DemandDpopNonceAtTokenEndpoint(string nonce) => _issuerNonce = nonce;
+
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Use(async (context, nextMiddleware) =>
@@ -54,7 +62,15 @@ public sealed class IssuerTraffic : IStartupFilter
             var request = context.Request;
             if (HttpMethods.IsPost(request.Method) && request.Path == "/oauth/token")
             {
-                _tokenRequests.Enqueue(await ReadAsync(request));
+                var tokenRequest = await ReadAsync(request);
+                _tokenRequests.Enqueue(tokenRequest);
+                if (_issuerNonce is { } nonce && !CarriesNonce(tokenRequest.DpopProof, nonce))
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    context.Response.Headers["DPoP-Nonce"] = nonce;
+                    await context.Response.WriteAsJsonAsync(new { error = "use_dpop_nonce", error_description = "Use the nonce in DPoP-Nonce." });
+                    return;
+                }
             }
             else if (request.Path.StartsWithSegments("/api"))
             {
@@ -101,6 +117,9 @@ public sealed class IssuerTraffic : IStartupFilter
         context.Response.Body = answer;
         context.Abort();
     }
+
+    private static bool CarriesNonce(string? proof, string nonce) =>
+        proof is not null && new JsonWebToken(proof).TryGetPayloadValue<string>("nonce", out var carried) && carried == nonce;
 
     private static async Task<TokenRequest> ReadAsync(HttpRequest request)
     {
