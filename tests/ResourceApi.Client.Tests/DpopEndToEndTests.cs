@@ -153,6 +153,25 @@ public sealed class DpopEndToEndTests(DpopEndToEndTests.RequiredHost fixture) : 
         attempts.Select(a => new JsonWebToken(a.DpopProof).Id).Should().OnlyHaveUniqueItems();
     }
 
+    [Fact]
+    public async Task With_DPoP_on_a_missing_scope_is_still_a_clear_error_and_not_retried()
+    {
+        await using var service = CallingService.For(fixture.Host, new Dictionary<string, string?>(DpopOn)
+        {
+            ["ClientId"] = "demo-reader",
+            ["ClientSecret"] = "demo-reader-secret",
+        });
+        await service.Api.ListAsync();
+        var (tokensBefore, callsBefore) = (Traffic.TokenRequestCount, Traffic.ApiRequestCount);
+
+        var send = () => service.Api.SendAsync("the reader may not post");
+
+        var error = (await send.Should().ThrowAsync<Api.InsufficientScopeException>()).Which;
+        error.RequiredScope.Should().Be("write:messages");
+        (Traffic.ApiRequestCount - callsBefore).Should().Be(1, "a 403 is never retried");
+        (Traffic.TokenRequestCount - tokensBefore).Should().Be(0);
+    }
+
     private static readonly Dictionary<string, string?> DpopOn = new() { ["Dpop:Enabled"] = "true" };
 
     private static string BoundThumbprint(string token)

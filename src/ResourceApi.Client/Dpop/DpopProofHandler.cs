@@ -22,6 +22,8 @@ public sealed partial class DpopProofHandler(DpopKey? key, DpopNonces nonces, Dp
     public const string Scheme = "DPoP";
     public const string UseDpopNonce = "use_dpop_nonce";
 
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
     /// <summary>Which server the handler's client talks to: the rules for which requests get a proof differ.</summary>
     public enum Server
     {
@@ -81,17 +83,18 @@ public sealed partial class DpopProofHandler(DpopKey? key, DpopNonces nonces, Dp
             return false;
         }
 
-        // The token endpoint says it in an OAuth error body (RFC 9449 §8). Buffered, so the caller can still read it.
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        // The token endpoint says it in an OAuth error body (RFC 9449 §8). Buffered, so the caller can still
+        // read it, and bounded: an error body is a few hundred bytes.
         try
         {
+            await response.Content.LoadIntoBufferAsync(MaxErrorBodyBytes, cancellationToken);
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             return body.RootElement.ValueKind == JsonValueKind.Object
                 && body.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.String
                 && error.GetString() == UseDpopNonce;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or HttpRequestException)
         {
             return false;
         }
