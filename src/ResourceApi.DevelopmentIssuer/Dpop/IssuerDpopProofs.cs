@@ -7,11 +7,18 @@ namespace ResourceApi.DevelopmentIssuer.Dpop;
 /// (proofs at most 5 minutes old, asymmetric algorithms only, no server nonce) and a replay cache of its own,
 /// so the issuer and the API it sits in never share one's entries.
 /// </summary>
-internal sealed class IssuerDpopProofs(TimeProvider time)
+internal sealed class IssuerDpopProofs
 {
-    /// <summary>Proofs remembered at once: each for at most 5 minutes plus the clock skew.</summary>
+    /// <summary>Proofs remembered at once, each for at most 5 minutes plus the clock skew: under 0.5 MB.</summary>
     public const int MaxRememberedProofs = 10_000;
 
-    public DpopProofValidator Validator { get; } =
-        new(new DpopOptions(), new MemoryDpopReplayCache(MaxRememberedProofs, time), time);
+    public IssuerDpopProofs(TimeProvider time)
+    {
+        ReplayCache = new MemoryDpopReplayCache(MaxRememberedProofs, time);
+        Validator = new DpopProofValidator(new DpopOptions(), ReplayCache, time);
+    }
+
+    public MemoryDpopReplayCache ReplayCache { get; }
+
+    public DpopProofValidator Validator { get; }
 }

@@ -12,11 +12,12 @@ namespace ResourceApi.OpenApi;
 /// Declares one client-credentials scheme per trusted issuer (<c>oauth2</c> for <c>Bearer</c>,
 /// <c>oauth2-{name}</c> for the others), which the operations refer to: the token URL from that issuer's
 /// discovery document at generation time, the audience its token request names, and every declared
-/// scope with the description its endpoints' <see cref="ScopeDescriptions"/> give it.
+/// scope with the description its endpoints' <see cref="ScopeDescriptions"/> give it, and how the token is sent
+/// (<c>Bearer</c>, or <c>DPoP</c> with a proof, from the scheme's <c>Dpop:Mode</c>: <see cref="DpopDocumentation"/>).
 /// </summary>
 internal sealed class OAuth2SecuritySchemeDocumentFilter(
     TrustedSchemes issuers, TokenEndpointResolver tokenEndpoints, IOptionsMonitor<JwtBearerOptions> bearer, DeclaredScopes declared,
-    EndpointDataSource allEndpoints) : IDocumentAsyncFilter
+    EndpointDataSource allEndpoints, IOptionsMonitor<AccessTokenOptions> accessTokens) : IDocumentAsyncFilter
 {
     public async Task ApplyAsync(OpenApiDocument swaggerDoc, DocumentFilterContext context, CancellationToken cancellationToken)
     {
@@ -57,8 +58,9 @@ internal sealed class OAuth2SecuritySchemeDocumentFilter(
     private OpenApiSecurityScheme ClientCredentials(string scheme, TokenEndpoint tokenEndpoint, Dictionary<string, string> scopes)
     {
         var issuer = tokenEndpoint.Issuer is { Length: > 0 } url ? $"the issuer {url}" : "the issuer";
+        var dpop = accessTokens.Get(scheme).Dpop;
         var description = $"Tokens from {issuer} (`Authentication:Schemes:{scheme}`). OAuth 2.0 client credentials (RFC 6749 section 4.4): "
-            + "get a token from this issuer's token endpoint and send it as `Authorization: Bearer <token>`. Each operation lists the scopes it needs.";
+            + "get a token from this issuer's token endpoint. " + DpopDocumentation.SchemeSentence(dpop) + " Each operation lists the scopes it needs.";
         if (tokenEndpoint.Warning is not null)
         {
             description += "\n\n" + tokenEndpoint.Warning;
@@ -76,6 +78,7 @@ internal sealed class OAuth2SecuritySchemeDocumentFilter(
             Type = SecuritySchemeType.OAuth2,
             Description = description,
             Flows = new OpenApiOAuthFlows { ClientCredentials = flow },
+            Extensions = new Dictionary<string, IOpenApiExtension> { [DpopDocumentation.Extension] = new JsonNodeExtension(DpopDocumentation.Describe(dpop)) },
         };
     }
 }

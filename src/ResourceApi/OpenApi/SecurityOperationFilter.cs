@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using ResourceApi.AccessTokens;
 using ResourceApi.BearerErrors;
@@ -13,9 +14,10 @@ namespace ResourceApi.OpenApi;
 /// declarations the authorization middleware evaluates (RequireScope metadata and named policies), so
 /// the document cannot drift from the rules: the security requirement (OpenAPI ORs the objects, so one
 /// object per trusted issuer and per alternative: all-of scopes in one object, any-of scopes one
-/// object each), a sentence saying what is needed, and the refusals RFC 6750 and this API answer with.
+/// object each), a sentence saying what is needed, whether DPoP-bound tokens are taken (from each scheme's
+/// <c>Dpop:Mode</c>, <see cref="DpopDocumentation"/>), and the refusals RFC 6750 and this API answer with.
 /// </summary>
-internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedSchemes issuers) : IOperationAsyncFilter
+internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedSchemes issuers, IOptionsMonitor<AccessTokenOptions> accessTokens) : IOperationAsyncFilter
 {
     private const string ProblemJson = "application/problem+json";
 
@@ -45,10 +47,15 @@ internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedSc
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         operation.Extensions[OAuth2Scheme.RequiredScopesExtension] = new JsonNodeExtension(requirements);
 
-        AddRefusals(operation, context, access);
+        var dpop = issuers.Names.Select(scheme => (scheme, accessTokens.Get(scheme).Dpop)).ToList();
+        DpopDocumentation.Apply(operation, dpop);
+
+        var dpopAlgorithms = dpop.Where(d => d.Dpop.Mode != DpopMode.Disabled).Select(d => DpopDocumentation.Algorithms(d.Dpop)).FirstOrDefault();
+        AddRefusals(operation, context, access, dpopAlgorithms);
     }
 
-    private static void AddRefusals(OpenApiOperation operation, OperationFilterContext context, EndpointAccess access)
+    // dpopAlgorithms: those of the first scheme taking DPoP; null when none does.
+    private static void AddRefusals(OpenApiOperation operation, OperationFilterContext context, EndpointAccess access, IReadOnlyList<string>? dpopAlgorithms)
     {
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
         operation.Responses ??= [];
@@ -62,7 +69,9 @@ internal sealed class SecurityOperationFilter(DeclaredScopes declared, TrustedSc
         Add(operation, problem, "401",
             "No access token, or one that is invalid: expired, not yet valid, wrongly signed, or for another issuer or audience (`invalid_token`).",
             $"`{Example(BearerError.MissingToken())}` when no token was sent; `{Example(BearerError.InvalidToken("..."))}` "
-            + "when it was refused. resource_metadata is the URL of this API's RFC 9728 metadata, which names the authorization server.");
+            + "when it was refused. resource_metadata is the URL of this API's RFC 9728 metadata, which names the authorization server."
+            + (dpopAlgorithms is null ? "" : $" Where DPoP is taken, a missing token gets both challenges, `{Example(BearerError.MissingToken() with { DpopAlgorithms = dpopAlgorithms })}`, "
+                + $"and a refused DPoP proof gets `{Example(BearerError.InvalidToken("...") with { Code = "invalid_dpop_proof", Scheme = BearerError.DpopScheme, DpopAlgorithms = dpopAlgorithms })}`."));
 
         if (access.CanForbid)
         {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using ResourceApi.AccessTokens;
+using ResourceApi.DevelopmentIssuer.Dpop;
 
 namespace ResourceApi.Tests.DevelopmentIssuer;
 
@@ -148,6 +151,27 @@ public sealed class DpopTokenTests(DevelopmentIssuerFixture issuer)
 
         discovery.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(a => a.GetString())
             .Should().Contain(["ES256", "PS256", "RS256"]).And.NotContain(["none", "HS256"]);
+    }
+
+    [Fact]
+    public async Task The_issuer_remembers_at_most_ten_thousand_proofs_and_refuses_a_new_one_rather_than_forget_a_live_one()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var proofs = new IssuerDpopProofs(time);
+        for (var i = 0; i < IssuerDpopProofs.MaxRememberedProofs; i++)
+        {
+            (await proofs.ReplayCache.TryAddAsync($"proof-{i}", time.GetUtcNow().AddMinutes(5))).Should().Be(DpopReplayOutcome.Added);
+        }
+        var key = DpopProof.CreateEc();
+
+        var whenFull = await proofs.Validator.ValidateAsync(new DpopProofRequest(key.For("POST", TokenUrl).IssuedAt(time.GetUtcNow()).Build(), "POST", new Uri(TokenUrl)));
+        time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var afterExpiry = await proofs.Validator.ValidateAsync(new DpopProofRequest(key.For("POST", TokenUrl).IssuedAt(time.GetUtcNow()).Build(), "POST", new Uri(TokenUrl)));
+
+        IssuerDpopProofs.MaxRememberedProofs.Should().Be(10_000, "the development issuer's README states it");
+        whenFull.IsValid.Should().BeFalse();
+        whenFull.Description.Should().Contain("cannot remember more proofs");
+        afterExpiry.IsValid.Should().BeTrue("entries past their expiry make room");
     }
 
     private async Task<HttpResponseMessage> RequestAsync(params string[] proofs) => await RequestWithSecretAsync("demo-writer-secret", proofs);
