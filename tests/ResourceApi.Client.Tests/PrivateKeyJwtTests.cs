@@ -25,9 +25,34 @@ public sealed class PrivateKeyJwtTests(ApiHostFixture fixture)
         caller.ClientId.Should().Be("demo-keyed-writer");
         caller.Scopes.Should().Contain("write:messages");
         posted.CreatedBy.Should().Be("demo-keyed-writer");
-        fixture.Host.Traffic().TokenRequests.Skip(before).Should().ContainSingle()
-            .Which.Should().Be(new TokenRequest(SentSecret: false, SentAssertion: true));
+        var request = fixture.Host.Traffic().TokenRequests.Skip(before).Should().ContainSingle().Subject;
+        request.SentSecret.Should().BeFalse();
+        request.SentAssertion.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task Every_attempt_of_a_token_request_signs_a_fresh_assertion_retries_included()
+    {
+        await using var service = CallingService.For(fixture.Host, KeyedWriter);
+        var before = fixture.Host.Traffic().TokenRequestCount;
+        fixture.Host.Traffic().FailNext("/oauth/token", 2);
+
+        var caller = await service.Api.WhoAmIAsync();
+
+        caller.ClientId.Should().Be("demo-keyed-writer");
+        var attempts = fixture.Host.Traffic().TokenRequests.Skip(before).ToList();
+        attempts.Should().HaveCount(3, "two 503s, then the token");
+        attempts.Should().AllSatisfy(a => a.AssertionId.Should().NotBeNullOrEmpty());
+        attempts.Select(a => a.AssertionId).Should().OnlyHaveUniqueItems("an issuer may accept each assertion jti once, so a retry must not resend one");
+    }
+
+    private static readonly Dictionary<string, string?> KeyedWriter = new()
+    {
+        ["ClientId"] = "demo-keyed-writer",
+        ["ClientSecret"] = null,
+        ["ClientAuthentication"] = "private_key_jwt",
+        ["PrivateKeyFile"] = "DemoKeys/demo-keyed-writer.pem",
+    };
 
     [Fact]
     public async Task An_issuer_given_the_wrong_key_refuses_with_invalid_client()

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using ResourceApi.Client.Api;
 using ResourceApi.Client.Tests.Infrastructure;
 
@@ -46,6 +47,51 @@ public sealed class RefusedTokenTests(ApiHostFixture fixture)
         error.Message.Should().Contain("write:messages").And.Contain("POST /api/messages");
         (fixture.Host.Traffic().ApiRequestCount - callsBefore).Should().Be(1, "a 403 is never retried");
         (fixture.Host.Traffic().TokenRequestCount - tokensBefore).Should().Be(1, "a new token would carry the same scopes");
+    }
+
+    [Fact]
+    public async Task An_API_that_refuses_every_token_costs_one_token_request_per_cooldown_not_one_per_call()
+    {
+        // The API accepts only typ JWT; the development issuer signs at+jwt: every token is refused, invalid_token.
+        await using var host = TrafficHost.Start(fixture.NewDataFolder(), new Dictionary<string, string?>
+        {
+            ["Authentication:Schemes:Bearer:ValidTypes"] = "JWT",
+        });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = CallingService.For(host, new Dictionary<string, string?> { ["RefusedTokenCooldown"] = "00:00:30" }, tokenClock: clock);
+
+        var firstCalls = await RefusalsAsync(service, 5);
+        var tokensInFirstCooldown = host.Traffic().TokenRequestCount;
+        var callsInFirstCooldown = host.Traffic().ApiRequestCount;
+        clock.Advance(TimeSpan.FromSeconds(29));
+        var stillCooling = await RefusalsAsync(service, 3);
+        var tokensBeforeCooldownEnds = host.Traffic().TokenRequestCount;
+        var callsBeforeCooldownEnds = host.Traffic().ApiRequestCount;
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var afterCooldown = await RefusalsAsync(service, 3);
+
+        firstCalls.Concat(stillCooling).Concat(afterCooldown).Should().AllSatisfy(e =>
+        {
+            e.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            e.Message.Should().Contain("401 Unauthorized");
+        });
+        tokensInFirstCooldown.Should().Be(2, "the first token, then one renewal after the first refusal; the four calls after it renew nothing");
+        callsInFirstCooldown.Should().Be(6, "the first call is retried once with the new token; the others are not");
+        tokensBeforeCooldownEnds.Should().Be(2, "29 s later the cooldown still holds");
+        (callsBeforeCooldownEnds - callsInFirstCooldown).Should().Be(3, "inside the cooldown no call is retried");
+        host.Traffic().TokenRequestCount.Should().Be(3, "once the cooldown has passed, one refusal renews the token once more, and only once");
+        (host.Traffic().ApiRequestCount - callsBeforeCooldownEnds).Should().Be(4, "the call that renewed is retried once; the two after it are not");
+    }
+
+    private static async Task<List<ApiCallException>> RefusalsAsync(CallingService service, int calls)
+    {
+        var refusals = new List<ApiCallException>();
+        for (var i = 0; i < calls; i++)
+        {
+            var call = () => service.Api.ListAsync();
+            refusals.Add((await call.Should().ThrowAsync<ApiCallException>()).Which);
+        }
+        return refusals;
     }
 
     private static readonly Dictionary<string, string?> Rotate = new() { ["DevelopmentIssuer:RotateSigningKey"] = "true" };

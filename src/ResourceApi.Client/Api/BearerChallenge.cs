@@ -3,23 +3,24 @@ using System.Text.RegularExpressions;
 
 namespace ResourceApi.Client.Api;
 
-/// <summary>The parameters of an RFC 6750 <c>WWW-Authenticate: Bearer</c> challenge: error, description, scope.</summary>
+/// <summary>The parameters of an RFC 6750 <c>WWW-Authenticate: Bearer</c> (or RFC 9449 <c>DPoP</c>) challenge: error, description, scope.</summary>
 public sealed partial record BearerChallenge(string? Error, string? Description, string? Scope)
 {
     public const string InvalidToken = "invalid_token";
     public const string InsufficientScope = "insufficient_scope";
 
-    /// <summary>The response's Bearer challenge, or null when it has none.</summary>
+    /// <summary>
+    /// The response's challenge for the scheme the request used (<c>Bearer</c>, or <c>DPoP</c> with a
+    /// DPoP-bound token: RFC 9449 §7.1 uses the same parameters), else its Bearer challenge, else null.
+    /// </summary>
     public static BearerChallenge? From(HttpResponseMessage response)
     {
-        foreach (var challenge in response.Headers.WwwAuthenticate)
-        {
-            if (string.Equals(challenge.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
-            {
-                return Parse(challenge);
-            }
-        }
-        return null;
+        ArgumentNullException.ThrowIfNull(response);
+        var sent = response.RequestMessage?.Headers.Authorization?.Scheme ?? "Bearer";
+        var challenges = response.Headers.WwwAuthenticate;
+        var challenge = challenges.FirstOrDefault(c => string.Equals(c.Scheme, sent, StringComparison.OrdinalIgnoreCase))
+            ?? challenges.FirstOrDefault(c => string.Equals(c.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase));
+        return challenge is null ? null : Parse(challenge);
     }
 
     private static BearerChallenge Parse(AuthenticationHeaderValue challenge)

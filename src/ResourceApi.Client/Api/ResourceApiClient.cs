@@ -49,7 +49,7 @@ public sealed class ResourceApiClient(HttpClient http)
         }
 
         var detail = challenge?.Description ?? await ProblemDetailAsync(response, cancellationToken);
-        throw new ApiCallException($"The API answered {request} with {(int)response.StatusCode} {response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}.")
+        throw new ApiCallException($"The API answered {request} with {(int)response.StatusCode} {response.ReasonPhrase}{(detail is null ? "" : $": {detail.TrimEnd('.')}")}.")
         {
             StatusCode = response.StatusCode,
         };

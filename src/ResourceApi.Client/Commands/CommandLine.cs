@@ -13,7 +13,7 @@ internal sealed record CommandLine(string Name, string? Text, string[] SettingAr
           list          list the newest messages
           whoami        what the API sees of this client (its token's client id, scopes, expiry)
           run           call the API every Worker:Interval until Ctrl+C (Worker:Action send or list)
-        Settings: ResourceApiClient:Authority, :ApiBaseUrl, :ClientId, :ClientSecret, :ClientAuthentication, ... (see appsettings.json)
+        Settings: ResourceApiClient:Authority, :ApiBaseUrl, :ClientId, :ClientSecret, :ClientAuthentication, :Dpop:Enabled, ... (see appsettings.json)
         """;
 
     public static CommandLine? Parse(string[] args) => args switch

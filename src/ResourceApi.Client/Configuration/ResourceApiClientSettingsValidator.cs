@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ResourceApi.Client.Dpop;
 using ResourceApi.Client.Settings;
 using ResourceApi.Client.Tokens;
 
@@ -66,6 +67,18 @@ internal sealed class ResourceApiClientSettingsValidator : IValidateOptions<Reso
             if (value <= TimeSpan.Zero)
             {
                 errors.Add($"{Section}:{key} must be positive; got {value:c}.");
+            }
+        }
+        if (settings.RefusedTokenCooldown < TimeSpan.Zero)
+        {
+            errors.Add($"{Section}:RefusedTokenCooldown must not be negative, e.g. 00:00:30; got {settings.RefusedTokenCooldown:c}.");
+        }
+        if (settings.Dpop.Enabled && !(string.IsNullOrWhiteSpace(settings.Dpop.PrivateKey) && string.IsNullOrWhiteSpace(settings.Dpop.PrivateKeyFile)))
+        {
+            using var key = DpopKey.TryLoad(settings.Dpop, TimeProvider.System, out var problem);
+            if (key is null)
+            {
+                errors.Add(problem!);
             }
         }
         if (settings.MaxRetries is < 1 or > 10)

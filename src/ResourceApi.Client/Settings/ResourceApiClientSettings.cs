@@ -56,10 +56,19 @@ public sealed class ResourceApiClientSettings
     /// <summary>The bound on one API call, retries included.</summary>
     public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// After the API refuses a token (401 <c>invalid_token</c>), a new one is asked for at most once per
+    /// this long: an API that refuses every token costs one token request per cooldown, not one per call.
+    /// </summary>
+    public TimeSpan RefusedTokenCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The <c>Dpop</c> subsection: sender-constrained tokens (RFC 9449).</summary>
+    public DpopSettings Dpop { get; set; } = new();
 
     public bool UsesPrivateKey => ClientAuthentication == PrivateKeyJwt;
 }

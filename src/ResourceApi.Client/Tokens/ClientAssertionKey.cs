@@ -25,7 +25,13 @@ public sealed class ClientAssertionKey : IDisposable
         securityKey.KeyId = string.IsNullOrWhiteSpace(keyId)
             ? Base64UrlEncoder.Encode(securityKey.ComputeJwkThumbprint())
             : keyId;
-        _credentials = new SigningCredentials(securityKey, algorithm);
+        _credentials = new SigningCredentials(securityKey, algorithm)
+        {
+            // Its own signature-provider cache: the shared default one is keyed by the key's thumbprint, so
+            // after this instance is disposed, another instance of the same key would get a provider over
+            // this disposed one.
+            CryptoProviderFactory = new CryptoProviderFactory(),
+        };
     }
 
     /// <summary>

@@ -71,13 +71,18 @@ public sealed partial class TokenEndpointClient : IDisposable
         };
         if (_assertionKey is not null)
         {
-            request.ClientAssertion = new ClientAssertion
+            // One assertion now, and a fresh one (new jti, iat, exp) for every attempt: ClientAssertionHandler.
+            var assertionKey = _assertionKey;
+            var (audience, type) = _settings.ClientAssertionAudience == "token_endpoint"
+                ? (discovery.TokenEndpoint!, ClientAssertionKey.ClassicType)
+                : (discovery.Issuer!, ClientAssertionKey.ExplicitType);
+            ClientAssertion NewAssertion() => new()
             {
                 Type = OidcConstants.ClientAssertionTypes.JwtBearer,
-                Value = _settings.ClientAssertionAudience == "token_endpoint"
-                    ? _assertionKey.Sign(_settings.ClientId!, discovery.TokenEndpoint!, ClientAssertionKey.ClassicType)
-                    : _assertionKey.Sign(_settings.ClientId!, discovery.Issuer!, ClientAssertionKey.ExplicitType),
+                Value = assertionKey.Sign(_settings.ClientId!, audience, type),
             };
+            request.ClientAssertion = NewAssertion();
+            request.ClientAssertionFactory = () => Task.FromResult(NewAssertion());
         }
         else
         {
@@ -121,7 +126,14 @@ public sealed partial class TokenEndpointClient : IDisposable
                 : new TokenRequestException($"The token endpoint {discovery.TokenEndpoint} could not be reached: {Describe(response.Exception) ?? response.Error}", response.Exception);
         }
 
-        LogIssued(_logger, _settings.ClientId!, discovery.TokenEndpoint!, _settings.ClientAuthentication, response.ExpiresIn);
+        // Fail closed: with DPoP on, a plain bearer token would be the very thing DPoP was turned on to avoid.
+        if (_settings.Dpop.Enabled && !string.Equals(response.TokenType, OidcConstants.TokenResponse.DPoPTokenType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TokenRequestException(
+                $"The issuer {authority} answered token_type '{response.TokenType}', not DPoP: it does not bind tokens to this client's key (RFC 9449). Enable DPoP for client '{_settings.ClientId}' at the issuer, or set {ResourceApiClientSettings.SectionName}:Dpop:Enabled=false.");
+        }
+
+        LogIssued(_logger, _settings.ClientId!, discovery.TokenEndpoint!, _settings.ClientAuthentication, response.TokenType ?? "Bearer", response.ExpiresIn);
         return response;
     }
 
@@ -131,6 +143,6 @@ public sealed partial class TokenEndpointClient : IDisposable
     public void Dispose() => _assertionKey?.Dispose();
 
     // Never the token, never the secret: who asked, where, how, and for how long it is good.
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Got a new access token for {ClientId} from {TokenEndpoint} ({Method}), valid for {ExpiresIn} s.")]
-    private static partial void LogIssued(ILogger logger, string clientId, string tokenEndpoint, string method, int expiresIn);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Got a new access token for {ClientId} from {TokenEndpoint} ({Method}), {TokenType}, valid for {ExpiresIn} s.")]
+    private static partial void LogIssued(ILogger logger, string clientId, string tokenEndpoint, string method, string tokenType, int expiresIn);
 }

@@ -19,6 +19,9 @@ public sealed class CallingService : IAsyncDisposable
 
     public ResourceApiClient Api => _provider.GetRequiredService<ResourceApiClient>();
 
+    /// <summary>The service's own services: its token cache, its DPoP key.</summary>
+    public IServiceProvider Services => _provider;
+
     /// <param name="tokenClock">The token cache's clock only; HTTP timeouts and retries keep real time.</param>
     public static CallingService For(string authority, string apiBaseUrl, IReadOnlyDictionary<string, string?>? overrides = null, TimeProvider? tokenClock = null)
     {

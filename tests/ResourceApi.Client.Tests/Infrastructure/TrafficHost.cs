@@ -17,7 +17,18 @@ internal static class TrafficHost
     public static ApiHost Start(string dataFolder, IReadOnlyDictionary<string, string?>? overrides = null, int port = 0)
     {
         var traffic = new IssuerTraffic();
-        return ApiHost.StartDevelopment(dataFolder, overrides, port, services => services.AddSingleton(traffic).AddSingleton<IStartupFilter>(traffic));
+        var host = ApiHost.StartDevelopment(dataFolder, overrides, port, services => services.AddSingleton(traffic).AddSingleton<IStartupFilter>(traffic));
+        WarmUp(host);
+        return host;
+    }
+
+    // A fresh host's first discovery answer JITs the issuer's pipeline, which on a loaded machine can take
+    // longer than a calling service's IssuerTimeout; the tests bound the calling service, not a cold start.
+    private static void WarmUp(ApiHost host)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var answer = http.GetAsync(host.BaseUrl + "/.well-known/openid-configuration").GetAwaiter().GetResult();
+        answer.EnsureSuccessStatusCode();
     }
 
     /// <summary>What reached <paramref name="host"/>: its token requests and API calls.</summary>
