@@ -43,6 +43,8 @@ public static class DevelopmentExtensions
             builder.Services.ConfigureOptions<DevelopmentIssuerAuthority>(); // through the access-token library's options
             // First in the pipeline's start-up: nothing is served if the issuer would be reachable from the network.
             builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, LoopbackOnlyIssuerGuard>());
+            // Once, after "Now listening": Swagger UI, the demo clients, a token command and an API call to paste.
+            builder.Services.AddHostedService<DevelopmentBanner>();
         }
     }
 
