@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ResourceApi.Client.Tests.Infrastructure;
 
 namespace ResourceApi.Client.Tests;
@@ -31,7 +32,7 @@ public sealed class AuthorityFromMetadataTests(ApiHostFixture fixture)
 
         var resolve = () => service.Api;
 
-        resolve.Should().Throw<InvalidOperationException>()
-            .WithMessage("ResourceApiClient:Authority is empty and the API's RFC 9728 metadata at http://127.0.0.1:1/.well-known/oauth-protected-resource could not be read*");
+        resolve.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should()
+            .StartWith("ResourceApiClient:Authority is empty and the API's RFC 9728 metadata at http://127.0.0.1:1/.well-known/oauth-protected-resource could not be read");
     }
 }

@@ -26,7 +26,15 @@ internal sealed class AuthorityFromResourceMetadata(IHttpClientFactory http) : I
 
         // RFC 9728 §3.1: the well-known suffix between the host and the resource's path.
         var metadataUrl = new Uri(api.GetLeftPart(UriPartial.Authority) + WellKnown + api.AbsolutePath.TrimEnd('/'));
-        settings.Authority = ReadAuthorizationServer(metadataUrl, settings.IssuerTimeout);
+        try
+        {
+            settings.Authority = ReadAuthorizationServer(metadataUrl, settings.IssuerTimeout);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Reported as the other settings that cannot work are: at start, naming the key.
+            throw new OptionsValidationException(name ?? Options.DefaultName, typeof(ResourceApiClientSettings), [e.Message]);
+        }
     }
 
     // Start-up, before any call: a synchronous read, bounded by IssuerTimeout.
