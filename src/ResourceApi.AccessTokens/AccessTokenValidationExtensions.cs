@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace ResourceApi.AccessTokens;
 
+/// <summary>The library's one entry: <see cref="AddAccessTokenValidation"/>.</summary>
 public static class AccessTokenValidationExtensions
 {
     /// <summary>With several trusted issuers, the default scheme: it forwards each request to the scheme its token's <c>iss</c> names.</summary>

@@ -33,6 +33,7 @@ public sealed record BearerError(int StatusCode, string? Code, string Title, str
     /// <summary>Sent as the <c>DPoP-Nonce</c> header when set (RFC 9449 §9): a server nonce for the caller's next proof.</summary>
     public string? DpopNonce { get; init; }
 
+    /// <summary>For <c>insufficient_scope</c>: the scopes the endpoint needs, sent as the challenge's <c>scope</c>.</summary>
     public IReadOnlyList<string> RequiredScopes { get; init; } = [];
 
     /// <summary>With <see cref="RequiredScopes"/>: <c>all</c> when every one is needed, <c>any</c> when one is enough.</summary>
@@ -47,16 +48,23 @@ public sealed record BearerError(int StatusCode, string? Code, string Title, str
     /// <summary>Sent as <c>Retry-After</c> (whole seconds) when set.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>401 with no <c>error</c> code: the request carried no token at all (RFC 6750 §3.1).</summary>
     public static BearerError MissingToken() => new(
         StatusCodes.Status401Unauthorized, null, "Authentication required",
         "This endpoint needs an access token: send it as 'Authorization: Bearer <token>'.");
 
+    /// <summary>401 <c>invalid_token</c>: the token is expired, revoked, malformed or otherwise not accepted.</summary>
+    /// <param name="description">Why, in plain words; never the token itself.</param>
     public static BearerError InvalidToken(string description) => new(
         StatusCodes.Status401Unauthorized, "invalid_token", "Invalid access token", description);
 
+    /// <summary>400 <c>invalid_request</c>: the request itself is malformed (two tokens, a bad <c>Authorization</c> header).</summary>
+    /// <param name="description">What is wrong with the request, in plain words.</param>
     public static BearerError InvalidRequest(string description) => new(
         StatusCodes.Status400BadRequest, "invalid_request", "Invalid request", description);
 
+    /// <summary>403 without a challenge: a policy that is not about scopes refused the caller, so another token would not help.</summary>
+    /// <param name="description">Why, in plain words.</param>
     public static BearerError Forbidden(string description) => new(
         StatusCodes.Status403Forbidden, null, "Forbidden", description)
     {

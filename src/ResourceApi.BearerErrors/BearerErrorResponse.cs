@@ -16,8 +16,12 @@ namespace ResourceApi.BearerErrors;
 /// </summary>
 public static class BearerErrorResponse
 {
+    /// <summary>The Problem Details <c>type</c> prefix: RFC 6750's section on the error, §3 or §3.1.</summary>
     public const string ProblemTypeBase = "https://datatracker.ietf.org/doc/html/rfc6750#section-";
 
+    /// <summary>Writes <paramref name="error"/> to <paramref name="context"/>'s response: status, challenge, <c>Retry-After</c>, <c>Cache-Control: no-store</c> and the Problem Details body.</summary>
+    /// <param name="context">The request being refused.</param>
+    /// <param name="error">The refusal, from one of <see cref="BearerError"/>'s factories.</param>
     public static async Task WriteAsync(HttpContext context, BearerError error)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -13,6 +13,9 @@ namespace ResourceApi.ScopePolicies;
 /// </summary>
 public sealed class ScopeRequirement : IAuthorizationRequirement, IAuthorizationRequirementData
 {
+    /// <summary>A requirement for <paramref name="scopes"/>; at least one, each an RFC 6749 scope token, or it throws at start-up.</summary>
+    /// <param name="match">Whether every scope is needed or one is enough.</param>
+    /// <param name="scopes">The scopes, e.g. <c>read:items</c>.</param>
     public ScopeRequirement(ScopeMatch match, IEnumerable<string> scopes)
     {
         ArgumentNullException.ThrowIfNull(scopes);
@@ -36,8 +39,10 @@ public sealed class ScopeRequirement : IAuthorizationRequirement, IAuthorization
         Scopes = list.Distinct(StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>Whether every one of <see cref="Scopes"/> is needed or one is enough.</summary>
     public ScopeMatch Match { get; }
 
+    /// <summary>The scopes, distinct, in declaration order: the 403 challenge's <c>scope</c>.</summary>
     public IReadOnlyList<string> Scopes { get; }
 
     /// <summary>Exact, case-sensitive comparison: <c>read:messages</c> never matches <c>READ:MESSAGES</c>.</summary>
@@ -50,6 +55,7 @@ public sealed class ScopeRequirement : IAuthorizationRequirement, IAuthorization
 
     // DenyAnonymous first, so a caller without a token is challenged (401), not forbidden. One array,
     // not an iterator: the authorization service matches requirements by instance.
+    /// <summary>Deny anonymous, then this requirement: what the authorization middleware evaluates.</summary>
     public IEnumerable<IAuthorizationRequirement> GetRequirements() => _requirements ??= [new DenyAnonymousAuthorizationRequirement(), this];
 
     private IAuthorizationRequirement[]? _requirements;

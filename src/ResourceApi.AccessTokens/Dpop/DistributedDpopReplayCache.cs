@@ -16,6 +16,7 @@ public sealed class DistributedDpopReplayCache(IDistributedCache cache, TimeProv
     /// <summary>Prefixed to every key, so the entries are recognizable in a shared store.</summary>
     public const string KeyPrefix = "resourceapi:dpop-jti:";
 
+    /// <inheritdoc/>
     public async ValueTask<DpopReplayOutcome> TryAddAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -8,6 +8,7 @@ namespace ResourceApi.AccessTokens;
 /// </summary>
 public sealed class DpopOptions
 {
+    /// <summary>The section under a scheme that holds these settings: <c>Authentication:Schemes:{name}:Dpop</c>.</summary>
     public const string SectionName = "Dpop";
 
     /// <summary>Asymmetric algorithms only (RFC 9449 §4.3 step 5): ECDSA, RSA-PSS and RSA PKCS#1 v1.5; never <c>none</c> or HMAC.</summary>
@@ -18,12 +19,16 @@ public sealed class DpopOptions
         SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
     ];
 
+    /// <summary>The default <see cref="ProofMaxAge"/>: 5 minutes.</summary>
     public static readonly TimeSpan DefaultProofMaxAge = TimeSpan.FromMinutes(5);
 
+    /// <summary>The largest <see cref="ProofMaxAge"/> the settings check accepts: 1 hour.</summary>
     public static readonly TimeSpan MaxProofMaxAge = TimeSpan.FromHours(1);
 
+    /// <summary>The default lifetime of a server nonce: 5 minutes.</summary>
     public static readonly TimeSpan DefaultNonceLifetime = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest nonce lifetime the settings check accepts: 1 hour.</summary>
     public static readonly TimeSpan MaxNonceLifetime = TimeSpan.FromHours(1);
 
     /// <summary>The longest proof accepted, in characters: a proof carrying a 4096-bit RSA key is under 2 KB.</summary>

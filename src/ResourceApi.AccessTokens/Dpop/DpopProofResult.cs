@@ -18,6 +18,7 @@ public sealed class DpopProofResult
     /// <summary>The RFC 9449 error for any other refused proof.</summary>
     public const string InvalidDpopProof = "invalid_dpop_proof";
 
+    /// <summary>True when the proof passed every check; then <see cref="Thumbprint"/> is set.</summary>
     public bool IsValid => Error is null;
 
     /// <summary>The base64url RFC 7638 SHA-256 thumbprint of the proof's key: the <c>cnf.jkt</c> a token is bound to.</summary>

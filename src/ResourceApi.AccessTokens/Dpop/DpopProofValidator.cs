@@ -27,6 +27,7 @@ public sealed class DpopProofValidator
     // A calling service signs every proof with the same key: its imported key is kept, by RFC 7638 thumbprint (the
     // library's cache key for a JWK), in a cache of its own bounded to MaxCachedProofKeys, so a flood of new
     // keys costs an import each and evicts only other proof keys, never the issuer's signing keys.
+    /// <summary>How many callers' proof keys are kept imported between proofs (by RFC 7638 thumbprint).</summary>
     public const int MaxCachedProofKeys = 1000;
 
     private static readonly CryptoProviderFactory Verifiers = new(new InMemoryCryptoProviderCache(new CryptoProviderCacheOptions { SizeLimit = MaxCachedProofKeys }));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ResourceApi.AccessTokens;
 
+/// <summary>Registration of the shared (distributed) DPoP replay cache.</summary>
 public static class DpopServiceCollectionExtensions
 {
     /// <summary>

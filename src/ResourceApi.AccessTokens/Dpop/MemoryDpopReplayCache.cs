@@ -14,11 +14,13 @@ namespace ResourceApi.AccessTokens;
 /// </summary>
 public sealed class MemoryDpopReplayCache(int maxEntries, TimeProvider time) : IDpopReplayCache
 {
+    /// <summary>How many proofs are remembered by default: 100,000 (about 4.8 MB at <see cref="BytesPerEntry"/>).</summary>
     public const int DefaultMaxEntries = 100_000;
 
     /// <summary>What one entry of the table costs: its slot (hash, expiry, the table's own fields) and its bucket. Measured by a test.</summary>
     public const int BytesPerEntry = 48;
 
+    /// <summary>The shortest time between two scans of a full table for expired entries.</summary>
     public static readonly TimeSpan FullSweepInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
@@ -26,13 +28,16 @@ public sealed class MemoryDpopReplayCache(int maxEntries, TimeProvider time) : I
     private long _nextSweep = long.MinValue;
     private int _sweeps;
 
+    /// <summary>A cache of <see cref="DefaultMaxEntries"/> entries on the system clock.</summary>
     public MemoryDpopReplayCache()
         : this(DefaultMaxEntries, TimeProvider.System)
     {
     }
 
+    /// <summary>How many proofs it can remember at once.</summary>
     public int MaxEntries => maxEntries;
 
+    /// <summary>How many proofs it remembers now.</summary>
     public int Count
     {
         get
@@ -47,6 +52,7 @@ public sealed class MemoryDpopReplayCache(int maxEntries, TimeProvider time) : I
     /// <summary>How many times a full cache was scanned for expired entries.</summary>
     internal int Sweeps => Volatile.Read(ref _sweeps);
 
+    /// <inheritdoc/>
     public ValueTask<DpopReplayOutcome> TryAddAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);

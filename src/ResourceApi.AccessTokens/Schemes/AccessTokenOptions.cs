@@ -7,33 +7,33 @@ namespace ResourceApi.AccessTokens;
 /// </summary>
 public sealed class AccessTokenOptions
 {
-    public static readonly IReadOnlyList<string> DefaultValidTypes = ["at+jwt", "application/at+jwt"];
+    internal static readonly IReadOnlyList<string> DefaultValidTypes = ["at+jwt", "application/at+jwt"];
 
     /// <summary><c>scope</c> (RFC 9068, Auth0, Keycloak, Duende, OpenIddict) and <c>scp</c> (Entra ID delegated, Okta).</summary>
     public static readonly IReadOnlyList<string> DefaultScopeClaimTypes = ["scope", "scp"];
 
-    public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan DefaultClockSkew = TimeSpan.FromSeconds(30);
 
-    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     // Entra ID issues tokens for 60 to 90 minutes, Keycloak for 5, Duende and OpenIddict for 60, and Auth0's
     // default API token lifetime is 24 hours: a day covers them all.
-    public static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(24);
+    internal static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(24);
 
-    public static readonly TimeSpan LowestMaxTokenLifetime = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan LowestMaxTokenLifetime = TimeSpan.FromMinutes(1);
 
     // Auth0 lets an API's token lifetime be raised to 30 days: the setting can follow it that far.
-    public static readonly TimeSpan HighestMaxTokenLifetime = TimeSpan.FromDays(30);
+    internal static readonly TimeSpan HighestMaxTokenLifetime = TimeSpan.FromDays(30);
 
-    public static readonly TimeSpan DefaultAutomaticRefreshInterval = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan DefaultAutomaticRefreshInterval = TimeSpan.FromMinutes(5);
 
-    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(30);
 
-    public static readonly TimeSpan DefaultMaxKeySetAge = TimeSpan.FromHours(1);
+    internal static readonly TimeSpan DefaultMaxKeySetAge = TimeSpan.FromHours(1);
 
-    public static readonly TimeSpan DefaultBackchannelTimeout = TimeSpan.FromSeconds(3);
+    internal static readonly TimeSpan DefaultBackchannelTimeout = TimeSpan.FromSeconds(3);
 
-    public const int DefaultMaxMetadataBytes = 256 * 1024;
+    internal const int DefaultMaxMetadataBytes = 256 * 1024;
 
     /// <summary>Accepted JOSE <c>typ</c> values (RFC 9068); add <c>JWT</c> for issuers that do not emit <c>at+jwt</c>.</summary>
     public IReadOnlyList<string> ValidTypes { get; set; } = DefaultValidTypes;
@@ -47,7 +47,7 @@ public sealed class AccessTokenOptions
     /// <summary>Claims that name the calling client, first present wins; read once and kept as <c>client_id</c>. A token naming none is refused.</summary>
     public IReadOnlyList<string> ClientIdClaimTypes { get; set; } = DefaultClientIdClaimTypes;
 
-    public static readonly IReadOnlyList<string> DefaultClientIdClaimTypes = ["client_id", "azp", "appid"];
+    internal static readonly IReadOnlyList<string> DefaultClientIdClaimTypes = ["client_id", "azp", "appid"];
 
     /// <summary>This API's client id at a Keycloak realm, whose roles in <c>resource_access</c> are its permissions; default the first audience.</summary>
     public string? ResourceClientId { get; set; }

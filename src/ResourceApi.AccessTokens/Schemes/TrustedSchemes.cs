@@ -13,7 +13,7 @@ public sealed class TrustedSchemes
     /// <summary>Where each scheme's settings live: <c>Authentication:Schemes:{name}</c>, the framework's own convention.</summary>
     public const string SectionPath = "Authentication:Schemes";
 
-    public TrustedSchemes(IReadOnlyList<string> names)
+    internal TrustedSchemes(IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
         if (names.Count == 0)

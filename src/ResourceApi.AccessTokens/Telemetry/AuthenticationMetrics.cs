@@ -10,12 +10,14 @@ namespace ResourceApi.AccessTokens;
 /// </summary>
 public sealed class AuthenticationMetrics
 {
+    /// <summary>The meter's name, for <c>AddMeter</c> in an OpenTelemetry or <c>dotnet-counters</c> setup.</summary>
     public const string MeterName = "ResourceApi.Authentication";
 
     private readonly Counter<long> _validations;
     private readonly Counter<long> _keySetFetches;
     private readonly ConcurrentDictionary<string, Func<double?>> _keySetAges = new(StringComparer.Ordinal);
 
+    /// <summary>Created by the container (a public constructor, so it can): the meter from <paramref name="meterFactory"/>.</summary>
     public AuthenticationMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -28,11 +30,11 @@ public sealed class AuthenticationMetrics
             "Seconds since the signing keys in use were fetched; absent while no keys are loaded.");
     }
 
-    public void TokenValidated(string scheme, string outcome, string reason) =>
+    internal void TokenValidated(string scheme, string outcome, string reason) =>
         _validations.Add(1, new KeyValuePair<string, object?>("scheme", scheme),
             new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason));
 
-    public void KeySetFetched(string scheme, bool success, string trigger) =>
+    internal void KeySetFetched(string scheme, bool success, string trigger) =>
         _keySetFetches.Add(1, new KeyValuePair<string, object?>("scheme", scheme),
             new KeyValuePair<string, object?>("outcome", success ? "success" : "failure"), new KeyValuePair<string, object?>("trigger", trigger));
 

@@ -10,6 +10,7 @@ namespace ResourceApi.AccessTokens;
 /// </summary>
 public static class AccessTokenPolicy
 {
+    /// <summary>The policy, for <c>SetFallbackPolicy</c> (default deny) or for an endpoint that needs a token and no scope.</summary>
     public static AuthorizationPolicy Build() => new AuthorizationPolicyBuilder().AddRequirements(new AccessTokenRequirement()).Build();
 
     // A kind of "deny anonymous", so documents that read declared requirements (OpenAPI) still see

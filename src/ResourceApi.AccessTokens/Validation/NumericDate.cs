@@ -12,6 +12,7 @@ public static class NumericDate
     private static readonly long Min = DateTimeOffset.MinValue.ToUnixTimeSeconds();
     private static readonly long Max = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
+    /// <summary>The time <paramref name="seconds"/> after 1970-01-01T00:00Z, clamped to <see cref="DateTimeOffset"/>'s range.</summary>
     public static DateTimeOffset ToTime(long seconds) => DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, Min, Max));
 
     /// <summary>The time a claim's value states, or null when it is absent or not a whole number of seconds.</summary>

@@ -26,6 +26,9 @@ public static class ResourceApiClientRegistration
             .Bind(configuration.GetSection(ResourceApiClientSettings.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ResourceApiClientSettings>, ResourceApiClientSettingsValidator>();
+        // No Authority: the issuer the API's RFC 9728 metadata names (Configuration/AuthorityFromResourceMetadata).
+        services.AddHttpClient();
+        services.AddSingleton<IPostConfigureOptions<ResourceApiClientSettings>, AuthorityFromResourceMetadata>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenEndpointClient>();

@@ -46,6 +46,8 @@ public static class DevelopmentExtensions
             builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, LoopbackOnlyIssuerGuard>());
             // And only requests addressed to a loopback name: a page rebinding its DNS name to 127.0.0.1 gets 400.
             builder.Services.AddSingleton<IPostConfigureOptions<HostFilteringOptions>, LoopbackHostNames>();
+            // Once, after "Now listening": Swagger UI, the demo clients, a token command and an API call to paste.
+            builder.Services.AddHostedService<DevelopmentBanner>();
         }
     }
 

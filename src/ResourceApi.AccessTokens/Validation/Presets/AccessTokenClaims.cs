@@ -16,8 +16,10 @@ namespace ResourceApi.AccessTokens;
 /// </summary>
 public static class AccessTokenClaims
 {
+    /// <summary>The normalized claim of granted scopes, space-delimited: give it to the scope policies' <c>ClaimTypes</c>.</summary>
     public const string Scope = "scope";
 
+    /// <summary>The normalized claim naming the calling client.</summary>
     public const string ClientId = "client_id";
 
     /// <summary>

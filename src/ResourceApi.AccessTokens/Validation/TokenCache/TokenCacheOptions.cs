@@ -6,13 +6,13 @@ namespace ResourceApi.AccessTokens;
 /// </summary>
 public sealed class TokenCacheOptions
 {
-    public const string SectionName = "TokenCache";
+    internal const string SectionName = "TokenCache";
 
     // Each calling service instance holds one token at a time, so a thousand covers a large estate of
     // callers, and costs at most 8 MiB (typically under 3 MiB); raise it for more.
-    public const int DefaultMaxEntries = 1_000;
+    internal const int DefaultMaxEntries = 1_000;
 
-    public const int MaxMaxEntries = 1_000_000;
+    internal const int MaxMaxEntries = 1_000_000;
 
     /// <summary>
     /// An entry whose claims take more than this is validated every time instead of cached, so the
