@@ -35,6 +35,9 @@ public static class AccessTokenValidationExtensions
         services.TryAddSingleton<SigningKeySourceFactory>();
         services.AddHostedService<KeySetRefresher>();
         services.AddSingleton<BearerEvents>();
+        // In process by default, bounded; AddDistributedDpopReplayCache (before or after this call) shares it across replicas.
+        services.TryAddSingleton<IDpopReplayCache>(sp => new MemoryDpopReplayCache(MemoryDpopReplayCache.DefaultMaxEntries, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DpopRequestCheck>();
         services.AddSingleton<IssuerDiscovery>();
 
         var authentication = services.AddAuthentication(schemes.AreSeveral ? ForwardingScheme : schemes.Names[0]);

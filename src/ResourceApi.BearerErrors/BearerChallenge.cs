@@ -4,16 +4,37 @@ using System.Text;
 namespace ResourceApi.BearerErrors;
 
 /// <summary>
-/// The one place a <c>WWW-Authenticate: Bearer</c> value is formatted. Safe for any input: every
+/// The one place a <c>WWW-Authenticate</c> value is formatted, for the <c>Bearer</c> scheme (RFC 6750) and the
+/// <c>DPoP</c> scheme (RFC 9449 §7.1). Safe for any input: every
 /// parameter is an RFC 7235 quoted-string, and characters a header cannot carry are replaced, so a
 /// description from anywhere can neither break the header nor make the server refuse to send it.
 /// </summary>
 public static class BearerChallenge
 {
-    /// <summary>The challenge for <paramref name="error"/>, e.g. <c>Bearer error="insufficient_scope", error_description="...", scope="read:messages"</c>.</summary>
-    public static string Format(BearerError error, string? resourceMetadataUrl = null)
+    /// <summary>
+    /// The challenges for <paramref name="error"/> in one header value, e.g. <c>Bearer error="insufficient_scope", error_description="...", scope="read:messages"</c>
+    /// or <c>Bearer, DPoP algs="ES256 PS256"</c>.
+    /// </summary>
+    public static string Format(BearerError error, string? resourceMetadataUrl = null) => string.Join(", ", Challenges(error, resourceMetadataUrl));
+
+    /// <summary>
+    /// Each challenge for <paramref name="error"/>, one per scheme, to be sent as separate <c>WWW-Authenticate</c> fields:
+    /// the one of <see cref="BearerError.Scheme"/>, carrying the error, then a bare <c>DPoP algs="..."</c> when DPoP is
+    /// also offered.
+    /// </summary>
+    public static IReadOnlyList<string> Challenges(BearerError error, string? resourceMetadataUrl = null)
     {
         System.ArgumentNullException.ThrowIfNull(error);
+        var challenges = new List<string> { Format(error.Scheme, Parameters(error, error.Scheme, resourceMetadataUrl)) };
+        if (error.DpopAlgorithms is not null && error.Scheme != BearerError.DpopScheme)
+        {
+            challenges.Add(Format(BearerError.DpopScheme, Parameters(error with { Code = null, RequiredScopes = [] }, BearerError.DpopScheme, resourceMetadataUrl)));
+        }
+        return challenges;
+    }
+
+    private static List<KeyValuePair<string, string>> Parameters(BearerError error, string scheme, string? resourceMetadataUrl)
+    {
         var parameters = new List<KeyValuePair<string, string>>();
         if (error.Code is not null)
         {
@@ -25,18 +46,26 @@ public static class BearerChallenge
         {
             parameters.Add(new("scope", Rfc6750Text(string.Join(' ', error.RequiredScopes))));
         }
+        if (scheme == BearerError.DpopScheme && error.DpopAlgorithms is { Count: > 0 } algorithms)
+        {
+            // RFC 9449 §7.1: the JWS algorithms the server accepts in proofs, space-delimited.
+            parameters.Add(new("algs", Rfc6750Text(string.Join(' ', algorithms))));
+        }
         if (!string.IsNullOrEmpty(resourceMetadataUrl))
         {
             parameters.Add(new("resource_metadata", resourceMetadataUrl));
         }
-        return Format(parameters);
+        return parameters;
     }
 
     /// <summary><c>Bearer</c> followed by <c>name="value"</c> pairs, each value quoted per RFC 7235 §2.1.</summary>
-    public static string Format(IEnumerable<KeyValuePair<string, string>> parameters)
+    public static string Format(IEnumerable<KeyValuePair<string, string>> parameters) => Format(BearerError.BearerScheme, parameters);
+
+    /// <summary><paramref name="scheme"/> followed by <c>name="value"</c> pairs, each value quoted per RFC 7235 §2.1.</summary>
+    public static string Format(string scheme, IEnumerable<KeyValuePair<string, string>> parameters)
     {
         System.ArgumentNullException.ThrowIfNull(parameters);
-        var builder = new StringBuilder("Bearer");
+        var builder = new StringBuilder(scheme);
         var first = true;
         foreach (var (name, value) in parameters)
         {

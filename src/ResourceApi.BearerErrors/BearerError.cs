@@ -12,6 +12,27 @@ namespace ResourceApi.BearerErrors;
 /// </summary>
 public sealed record BearerError(int StatusCode, string? Code, string Title, string Description)
 {
+    /// <summary>The RFC 6750 authentication scheme.</summary>
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>The RFC 9449 authentication scheme of DPoP-bound tokens.</summary>
+    public const string DpopScheme = "DPoP";
+
+    /// <summary>
+    /// The scheme whose challenge carries <see cref="Code"/>, the description and the scope: <see cref="BearerScheme"/>
+    /// or <see cref="DpopScheme"/>, the one the caller used (or must use).
+    /// </summary>
+    public string Scheme { get; init; } = BearerScheme;
+
+    /// <summary>
+    /// When set, the response also offers the DPoP scheme (RFC 9449 §7.1), with these algorithms in its <c>algs</c>:
+    /// beside the Bearer challenge, or as the only one when <see cref="Scheme"/> is <see cref="DpopScheme"/>.
+    /// </summary>
+    public IReadOnlyList<string>? DpopAlgorithms { get; init; }
+
+    /// <summary>Sent as the <c>DPoP-Nonce</c> header when set (RFC 9449 §9): a server nonce for the caller's next proof.</summary>
+    public string? DpopNonce { get; init; }
+
     public IReadOnlyList<string> RequiredScopes { get; init; } = [];
 
     /// <summary>With <see cref="RequiredScopes"/>: <c>all</c> when every one is needed, <c>any</c> when one is enough.</summary>

@@ -28,7 +28,12 @@ public static class BearerErrorResponse
         if (error.SendsChallenge)
         {
             var metadata = context.RequestServices.GetService<IOptions<BearerChallengeOptions>>()?.Value.ResourceMetadataUrl;
-            response.Headers.WWWAuthenticate = BearerChallenge.Format(error, metadata);
+            // One field per scheme (RFC 9110 §11.6.1 allows either), so each parses on its own.
+            response.Headers.WWWAuthenticate = new Microsoft.Extensions.Primitives.StringValues([.. BearerChallenge.Challenges(error, metadata)]);
+        }
+        if (error.DpopNonce is { } nonce)
+        {
+            response.Headers["DPoP-Nonce"] = nonce;
         }
         if (error.RetryAfter is { } retryAfter)
         {

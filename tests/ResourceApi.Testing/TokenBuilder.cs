@@ -34,6 +34,12 @@ public sealed class TokenBuilder
 
     public TokenBuilder Scope(string? value) => Claim("scope", value);
 
+    /// <summary>Binds the token to a DPoP key (RFC 9449 §6.1): <c>cnf: {"jkt": thumbprint}</c>.</summary>
+    public TokenBuilder BoundTo(string thumbprint) => Claim("cnf", new Dictionary<string, object?> { ["jkt"] = thumbprint });
+
+    /// <summary>Binds the token to <paramref name="key"/>'s thumbprint.</summary>
+    public TokenBuilder BoundTo(DpopProof key) => BoundTo((key ?? throw new ArgumentNullException(nameof(key))).Thumbprint);
+
     public TokenBuilder Without(string claim)
     {
         _payload.Remove(claim);

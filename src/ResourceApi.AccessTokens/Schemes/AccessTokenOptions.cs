@@ -88,6 +88,9 @@ public sealed class AccessTokenOptions
     /// <summary>The validated-token cache of this scheme (<c>TokenCache:Enabled</c>, <c>TokenCache:MaxEntries</c>).</summary>
     public TokenCacheOptions TokenCache { get; set; } = new();
 
+    /// <summary>DPoP-bound tokens (RFC 9449) at this scheme (<c>Dpop:Mode</c>, <c>Dpop:ProofMaxAge</c>, <c>Dpop:RequireNonce</c>...).</summary>
+    public DpopOptions Dpop { get; set; } = new();
+
     /// <summary>
     /// For an issuer whose URL is known only once the app runs (an in-process development issuer on a port
     /// assigned at start): asked at each key fetch and when choosing a token's scheme by its <c>iss</c>, in place

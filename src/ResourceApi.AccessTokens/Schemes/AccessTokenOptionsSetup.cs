@@ -48,6 +48,29 @@ internal sealed class AccessTokenOptionsSetup(IAuthenticationConfigurationProvid
         }
 
         ReadTokenCache(section.GetSection(TokenCacheOptions.SectionName), name, $"{path}:{TokenCacheOptions.SectionName}", options.TokenCache);
+        ReadDpop(section.GetSection(DpopOptions.SectionName), name, $"{path}:{DpopOptions.SectionName}", options.Dpop);
+        // A proof's iat gets the same tolerance as the token's times: one clock setting per issuer.
+        options.Dpop.ClockSkew = options.ClockSkew;
+    }
+
+    private static void ReadDpop(IConfigurationSection section, string name, string path, DpopOptions options)
+    {
+        if (section[nameof(DpopOptions.Mode)] is { Length: > 0 } mode)
+        {
+            options.Mode = Enum.TryParse<DpopMode>(mode, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(mode[0])
+                ? parsed
+                : throw new OptionsValidationException(name, typeof(AccessTokenOptions), [$"{path}:Mode must be Disabled, Allowed or Required; got '{mode}'."]);
+        }
+        if (section[nameof(DpopOptions.RequireNonce)] is { Length: > 0 } nonce)
+        {
+            options.RequireNonce = bool.TryParse(nonce, out var parsed)
+                ? parsed
+                : throw new OptionsValidationException(name, typeof(AccessTokenOptions), [$"{path}:RequireNonce must be true or false; got '{nonce}'."]);
+        }
+        options.ProofMaxAge = ReadTimeSpan(section, name, path, nameof(DpopOptions.ProofMaxAge), options.ProofMaxAge);
+        options.NonceLifetime = ReadTimeSpan(section, name, path, nameof(DpopOptions.NonceLifetime), options.NonceLifetime);
+        options.NonceKey = section[nameof(DpopOptions.NonceKey)] is { Length: > 0 } key ? key : options.NonceKey;
+        options.Algorithms = ReadList(section.GetSection(nameof(DpopOptions.Algorithms))) ?? options.Algorithms;
     }
 
     private static void ReadTokenCache(IConfiguration section, string name, string path, TokenCacheOptions options)

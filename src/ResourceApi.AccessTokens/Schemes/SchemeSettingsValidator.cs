@@ -77,6 +77,7 @@ internal sealed class SchemeSettingsValidator(IOptionsMonitor<AccessTokenOptions
                 + $"To switch the cache off, set {cache}:Enabled to false.");
         }
 
+        errors.AddRange(DpopSettings.Check($"{section}:{DpopOptions.SectionName}", token.Dpop));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -9,6 +9,7 @@ internal static class RefusalReasons
     {
         null => "missing_token",
         InvalidBearerRequestException => "invalid_request",
+        DpopRejectedException e => e.Reason,
         SigningKeysUnavailableException => "keys_unavailable",
         AccessTokenRejectedException => "rejected_by_policy",
         SecurityTokenExpiredException => "expired",

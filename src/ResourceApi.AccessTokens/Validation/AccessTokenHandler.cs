@@ -160,7 +160,7 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
 
     private static readonly System.Buffers.SearchValues<char> Base64UrlChars = System.Buffers.SearchValues.Create(Base64UrlAlphabet);
 
-    private static bool IsCanonicalBase64Url(string part)
+    internal static bool IsCanonicalBase64Url(string part)
     {
         if (part.Length == 0)
         {

@@ -4,17 +4,23 @@ namespace ResourceApi.AccessTokens;
 
 /// <summary>
 /// Finds the access token in a request the way RFC 6750 §2.1 describes, and only that way: one
-/// <c>Authorization: Bearer</c> header. Query-string tokens (§2.3) end up in logs and browser
+/// <c>Authorization: Bearer</c> header, or <c>Authorization: DPoP</c> (RFC 9449 §7.1; scheme names are
+/// case-insensitive) where the scheme takes DPoP. Query-string tokens (§2.3) end up in logs and browser
 /// history, so they are refused outright rather than silently ignored.
 /// </summary>
 internal static class BearerTokenReader
 {
-    private const string Scheme = "Bearer";
+    /// <summary>The token and whether it came with the DPoP scheme.</summary>
+    public readonly record struct Credentials(string Token, bool IsDpop);
 
     /// <returns>The token, or null when the request carries no bearer credentials.</returns>
     /// <exception cref="InvalidBearerRequestException">The request is malformed (400 invalid_request).</exception>
     /// <exception cref="AccessTokenRejectedException">The token is too large to be a token (401 invalid_token).</exception>
-    public static string? Read(HttpRequest request)
+    public static string? Read(HttpRequest request) => ReadCredentials(request, acceptDpop: true)?.Token;
+
+    /// <param name="request">The request.</param>
+    /// <param name="acceptDpop">Whether <c>DPoP</c> counts as a token scheme; when not, it is another scheme, as Basic is.</param>
+    public static Credentials? ReadCredentials(HttpRequest request, bool acceptDpop)
     {
         if (request.Query.ContainsKey("access_token"))
         {
@@ -36,7 +42,8 @@ internal static class BearerTokenReader
         var scheme = space < 0 ? value.Trim() : value[..space];
 
         // Another scheme (Basic, Digest...) is not ours to judge: answer as if no token came.
-        if (!scheme.Equals(Scheme, StringComparison.OrdinalIgnoreCase))
+        var isDpop = acceptDpop && scheme.Equals(BearerErrors.BearerError.DpopScheme, StringComparison.OrdinalIgnoreCase);
+        if (!isDpop && !scheme.Equals(BearerErrors.BearerError.BearerScheme, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -44,7 +51,7 @@ internal static class BearerTokenReader
         var token = space < 0 ? "" : value[(space + 1)..].Trim(' ');
         if (token.Length == 0)
         {
-            throw new InvalidBearerRequestException("The Authorization header names the Bearer scheme but carries no token.");
+            throw new InvalidBearerRequestException($"The Authorization header names the {(isDpop ? "DPoP" : "Bearer")} scheme but carries no token.");
         }
         if (token.Length > AccessTokenHandler.MaxTokenLength)
         {
@@ -55,7 +62,7 @@ internal static class BearerTokenReader
             throw new InvalidBearerRequestException("The bearer token has characters a token cannot contain (RFC 6750 section 2.1 b64token).");
         }
 
-        return token;
+        return new Credentials(token, isDpop);
     }
 
     // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="

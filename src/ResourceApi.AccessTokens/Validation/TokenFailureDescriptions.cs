@@ -11,6 +11,7 @@ internal static class TokenFailureDescriptions
     public static string Describe(Exception failure) => failure switch
     {
         AccessTokenRejectedException e => e.Message,
+        DpopRejectedException e => e.Message,
         SecurityTokenExpiredException => "The token has expired; get a new one from the issuer.",
         SecurityTokenNotYetValidException => "The token is not valid yet (nbf is in the future); check the issuer's clock.",
         SecurityTokenNoExpirationException => "The token has no expiry (exp); this API only accepts tokens that expire.",
