@@ -61,6 +61,8 @@ public sealed class NginxProxy : IAsyncDisposable
                   proxy_pass http://api;
                   proxy_http_version 1.1;
                   proxy_set_header Connection "";
+                  # The address the client used, so every replica sees the same request URL (a DPoP proof's htu).
+                  proxy_set_header Host $http_host;
                   proxy_connect_timeout 2s;
                   proxy_next_upstream error timeout;
                   add_header {{UpstreamHeader}} $upstream_addr always;

@@ -1,3 +1,4 @@
+using ResourceApi.AccessTokens;
 using StackExchange.Redis;
 
 namespace ResourceApi.Replicas;
@@ -6,10 +7,14 @@ public static class SharedCacheExtensions
 {
     public const string ConnectionStringName = "Redis";
 
+    /// <summary>One Redis may serve other apps: this API's keys start with its name.</summary>
+    public const string InstanceName = "ResourceApi:";
+
     /// <summary>
-    /// What replicas must share goes through <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>:
-    /// on Redis when <c>ConnectionStrings:Redis</c> is set, in this process's memory when it is not (one
-    /// replica, as before). A connection string that does not parse stops the app at start, naming the key.
+    /// What replicas must share (the DPoP replay cache) goes through Redis when <c>ConnectionStrings:Redis</c> is
+    /// set: <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> on Redis, and the replay cache
+    /// over it with an atomic add. Unset, <c>IDistributedCache</c> is in this process's memory and the replay cache
+    /// stays the access-token library's bounded in-process one (one replica, as before). A connection string that does not parse stops the app at start, naming the key.
     /// </summary>
     public static IServiceCollection AddSharedCache(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,9 +46,11 @@ public static class SharedCacheExtensions
         services.AddStackExchangeRedisCache(cache =>
         {
             cache.ConnectionMultiplexerFactory = connection.GetAsync;
-            // One Redis may serve other apps: this API's keys carry its name.
-            cache.InstanceName = "ResourceApi:";
+            cache.InstanceName = InstanceName;
         });
+        // The DPoP replay cache goes through Redis, with an atomic add: a proof one replica accepted is refused by every other.
+        services.AddSingleton<IDistributedCacheAddIfAbsent, RedisAddIfAbsent>();
+        services.AddDistributedDpopReplayCache();
         return services;
     }
 }

@@ -23,17 +23,17 @@ public sealed class ScaleOutFixture : IAsyncLifetime
 
     /// <summary>
     /// Two replicas of the API (out of process, from the build output) on a new database of <paramref name="postgres"/>
-    /// (the shared cluster by default) and the shared Redis, started together so both run the migrations at once,
-    /// and nginx in front of them.
+    /// (the shared cluster by default) and the shared Redis (none when <paramref name="redis"/> is false), started
+    /// together so both run the migrations at once, and nginx in front of them.
     /// </summary>
-    public async Task<Replicas> StartReplicasAsync(PostgresServer? postgres = null)
+    public async Task<Replicas> StartReplicasAsync(PostgresServer? postgres = null, bool redis = true)
     {
         postgres ??= Postgres;
         var database = await postgres.CreateDatabaseAsync();
         var settings = ApiHost.SettingsFor(Issuer, "unused.db");
         settings["Database:Provider"] = "PostgreSQL";
         settings["ConnectionStrings:Messages"] = postgres.ConnectionString(database);
-        settings["ConnectionStrings:Redis"] = Redis.ConnectionString;
+        settings["ConnectionStrings:Redis"] = redis ? Redis.ConnectionString : null;
         settings["Logging:LogLevel:Default"] = "Warning";
         var dll = Path.Combine(AppContext.BaseDirectory, "ResourceApi.dll");
         var log = Path.Combine(Path.GetTempPath(), $"resourceapi-scaleout-{database}.log");

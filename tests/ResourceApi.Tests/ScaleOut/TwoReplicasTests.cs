@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ResourceApi.Tests.Dpop;
 using Xunit.Abstractions;
 
 namespace ResourceApi.Tests.ScaleOut;
@@ -54,6 +55,42 @@ public sealed class TwoReplicasTests(ScaleOutFixture servers, ITestOutputHelper 
         output.WriteLine($"{seen} of {Rounds} messages posted to one replica were the newest on the other at the next request; the proxy spread 4 requests over {answeredBy.Count} replicas.");
         seen.Should().Be(Rounds);
         answeredBy.Should().BeEquivalentTo([new Uri(replicas.One.BaseUrl).Authority, new Uri(replicas.Two.BaseUrl).Authority]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_DPoP_proof_accepted_by_one_replica_is_refused_by_the_other_when_they_share_Redis_and_not_without_it(bool redis)
+    {
+        await using var replicas = await servers.StartReplicasAsync(redis: redis);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var url = replicas.Proxy.BaseUrl + "/api/messages";
+
+        var refusedByTheOther = 0;
+        for (var i = 0; i < Rounds / 2; i++)
+        {
+            var key = DpopProof.CreateEc();
+            var token = servers.Issuer.Token().Scope("read:messages").BoundTo(key).Build();
+            var proof = key.For("GET", url, token).Build();
+            using var first = await SendAsync(http, url, token, proof);
+            using var replay = await SendAsync(http, url, token, proof);
+            first.StatusCode.Should().Be(HttpStatusCode.OK);
+            // Round robin: the replay reaches the replica that did not see the proof.
+            replay.Headers.GetValues(NginxProxy.UpstreamHeader).Single().Should().NotBe(first.Headers.GetValues(NginxProxy.UpstreamHeader).Single());
+            if (replay.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                // Refused as the protocol says: 401, a DPoP challenge with invalid_dpop_proof, problem+json.
+                await DpopRequestTests.ShouldBeInvalidProofAsync(replay, "used before");
+                refusedByTheOther++;
+            }
+            else
+            {
+                replay.StatusCode.Should().Be(HttpStatusCode.OK);
+            }
+        }
+
+        output.WriteLine($"Redis {(redis ? "shared" : "not configured")}: {refusedByTheOther} of {Rounds / 2} proofs accepted by one replica were refused when replayed to the other.");
+        refusedByTheOther.Should().Be(redis ? Rounds / 2 : 0, redis ? "the replay cache is in Redis, shared" : "each replica remembers only the proofs it saw");
     }
 
     [Fact]
@@ -181,6 +218,14 @@ public sealed class TwoReplicasTests(ScaleOutFixture servers, ITestOutputHelper 
         throughProxy.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         throughProxy.Headers.RetryAfter.Should().NotBeNull();
         recovered.Should().BeTrue($"both replicas serve again within {RecoveryBound.TotalSeconds} s of the database's return");
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, string url, string token, string proof)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("DPoP", token);
+        request.Headers.Add("DPoP", proof);
+        return http.SendAsync(request);
     }
 
     private HttpClient Client(string scopes)
