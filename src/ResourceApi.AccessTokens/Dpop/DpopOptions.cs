@@ -41,6 +41,9 @@ public sealed class DpopOptions
     /// <summary>The proof algorithms accepted, announced in the challenge's <c>algs</c> and in the RFC 9728 metadata.</summary>
     public IReadOnlyList<string> Algorithms { get; set; } = DefaultAlgorithms;
 
+    /// <summary><see cref="Algorithms"/> that this API can check, in the order of <see cref="DefaultAlgorithms"/>: what a challenge's <c>algs</c> and RFC 9728 metadata announce.</summary>
+    public IReadOnlyList<string> SupportedAlgorithms() => [.. DefaultAlgorithms.Where(Algorithms.Contains)];
+
     /// <summary>Every proof must carry a nonce this server issued (RFC 9449 §9), refused with <c>use_dpop_nonce</c> otherwise.</summary>
     public bool RequireNonce { get; set; }
 

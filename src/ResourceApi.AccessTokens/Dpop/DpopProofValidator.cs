@@ -43,9 +43,9 @@ public sealed class DpopProofValidator
         _options = options;
         _replays = replayCache;
         _time = time ?? TimeProvider.System;
-        _algorithms = new HashSet<string>(options.Algorithms.Where(DpopOptions.DefaultAlgorithms.Contains), StringComparer.Ordinal);
+        Algorithms = options.SupportedAlgorithms();
+        _algorithms = new HashSet<string>(Algorithms, StringComparer.Ordinal);
         _nonces = options.RequireNonce ? DpopNonces.From(options, _time) : null;
-        Algorithms = [.. DpopOptions.DefaultAlgorithms.Where(_algorithms.Contains)];
     }
 
     /// <summary>The proof algorithms accepted, for a challenge's <c>algs</c> and metadata's <c>dpop_signing_alg_values_supported</c>.</summary>

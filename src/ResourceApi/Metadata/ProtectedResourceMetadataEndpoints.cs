@@ -46,8 +46,11 @@ public static class ProtectedResourceMetadataEndpoints
     /// same declarations that enforce them.
     /// </summary>
     internal static async Task<Ok<ProtectedResourceMetadata>> GetMetadata(HttpResponse response, ResourceIdentifier identifier, IOptions<ProtectedResourceSettings> settings,
-        IssuerDiscovery discovery, TrustedSchemes schemes, DeclaredScopes declared, CancellationToken cancellationToken)
+        IssuerDiscovery discovery, TrustedSchemes schemes, DeclaredScopes declared, IOptionsMonitor<AccessTokenOptions> accessTokens, CancellationToken cancellationToken)
     {
+        // DPoP per trusted issuer: announced when any takes it; required only when every one requires it.
+        var dpop = schemes.Names.Select(scheme => accessTokens.Get(scheme).Dpop).ToArray();
+        var taking = dpop.Where(d => d.Mode != DpopMode.Disabled).ToArray();
         // The same for every caller, and it changes only with a redeployment: a client may keep it a few minutes.
         response.Headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)settings.Value.MetadataMaxAge.TotalSeconds}");
         return TypedResults.Ok(new ProtectedResourceMetadata(
@@ -56,7 +59,9 @@ public static class ProtectedResourceMetadataEndpoints
             AuthorizationServers: await AuthorizationServersAsync(discovery, schemes, cancellationToken),
             ScopesSupported: await declared.AllAsync(),
             BearerMethodsSupported: ["header"],
-            ResourceName: "ResourceApi"));
+            ResourceName: "ResourceApi",
+            DpopSigningAlgValuesSupported: taking.Length == 0 ? null : [.. taking.SelectMany(d => d.SupportedAlgorithms()).Distinct(StringComparer.Ordinal)],
+            DpopBoundAccessTokensRequired: dpop.All(d => d.Mode == DpopMode.Required)));
     }
 
     // Every trusted issuer as its own metadata states it; its configured authority when that cannot be read.

@@ -35,7 +35,10 @@ public sealed class BearerRequestTests(ApiFixture api)
         using var response = await client.GetAsync("/api/messages");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.ToString().Should().Be($"Bearer resource_metadata=\"{ResourceMetadataUrl}\"");
+        // No error on either challenge; DPoP is offered beside Bearer under the default Dpop:Mode (Allowed).
+        response.Headers.WwwAuthenticate.Select(c => c.ToString()).Should().Equal(
+            $"Bearer resource_metadata=\"{ResourceMetadataUrl}\"",
+            $"DPoP algs=\"{string.Join(' ', ResourceApi.AccessTokens.DpopOptions.DefaultAlgorithms)}\", resource_metadata=\"{ResourceMetadataUrl}\"");
     }
 
     [Fact]

@@ -146,7 +146,8 @@ public sealed class ProtectedResourceMetadataTests(ApiFixture api)
             result.Challenge.Should().StartWith("Bearer");
             result.Parameters.Should().NotContainKey("resource_metadata");
         }
-        noToken.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
+        noToken.Headers.WwwAuthenticate.Select(c => c.Scheme).Should().Equal("Bearer", "DPoP");
+        noToken.Headers.WwwAuthenticate.First().ToString().Should().Be("Bearer");
         noScope.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
