@@ -65,11 +65,14 @@ public static partial class DatabaseMigrations
             await BaselineEnsureCreatedDatabaseAsync(db, log);
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        // Asked after, not before: on a new PostgreSQL database the history table does not exist yet, and asking
+        // first would log a failed command as an error.
         await db.Database.MigrateAsync();
-        if (pending.Count > 0)
+        if (log.IsEnabled(LogLevel.Information))
         {
-            LogApplied(log, pending.Count, pending);
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+            var last = applied.Count == 0 ? "(none)" : applied[^1];
+            LogAt(log, last, applied.Count);
         }
 
         if (db.Database.IsSqlite())
@@ -100,8 +103,8 @@ public static partial class DatabaseMigrations
     private static async Task<bool> TableExistsAsync(ResourceDbContext db, string table) =>
         await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {table}").SingleAsync() > 0;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} database migration(s): {Migrations}")]
-    private static partial void LogApplied(ILogger logger, int count, IReadOnlyList<string> migrations);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The messages database is at migration {Migration} ({Count} applied).")]
+    private static partial void LogAt(ILogger logger, string migration, int count);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "The messages database was created before migrations (EnsureCreated); recorded it at {Migration}, its schema, and kept its messages.")]

@@ -8,6 +8,9 @@ namespace ResourceApi.Tests.ScaleOut;
 /// </summary>
 public sealed class ScaleOutFixture : IAsyncLifetime
 {
+    /// <summary>How long a replica may take from answering /health to answering /health/ready 200.</summary>
+    private static readonly TimeSpan ReadyBound = TimeSpan.FromSeconds(60);
+
     public TestIssuer Issuer { get; private set; } = null!;
 
     public PostgresServer Postgres { get; private set; } = null!;
@@ -54,6 +57,15 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         var (one, two) = (starting[0].Result, starting[1].Result);
         try
         {
+            // Serving only once ready: the signing keys load in the background after start.
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            foreach (var replica in new[] { one, two })
+            {
+                if (!await Poll.UntilAsync(async () => (await http.GetAsync(replica.BaseUrl + "/health/ready")).StatusCode == System.Net.HttpStatusCode.OK, ReadyBound))
+                {
+                    throw new TimeoutException($"A replica was not ready within {ReadyBound.TotalSeconds} s; its log: {log}");
+                }
+            }
             var proxy = await NginxProxy.StartAsync([one.BaseUrl, two.BaseUrl]);
             return new Replicas(one, two, proxy, postgres, database);
         }
