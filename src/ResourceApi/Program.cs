@@ -7,8 +7,17 @@ using ResourceApi.Messages;
 using ResourceApi.Metadata;
 using ResourceApi.OpenApi;
 using ResourceApi.Proxies;
+using ResourceApi.Replicas;
 using ResourceApi.ScopePolicies;
 using ResourceApi.Telemetry;
+
+// `dotnet ResourceApi.dll migrate` applies the database migrations and exits: for a pipeline that migrates
+// before it rolls the replicas. It reads the database settings only.
+if (args is [DatabaseMigrations.Command])
+{
+    await DatabaseMigrations.RunCommandAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,8 +28,9 @@ builder.AddDevelopmentDefaults();
 // Behind a TLS-terminating proxy (opt-in): the scheme and client address it saw, from the proxies configured only.
 builder.Services.AddTrustedProxies();
 
-// Errors are RFC 9457 Problem Details, never a stack trace.
+// Errors are RFC 9457 Problem Details, never a stack trace; the database or Redis out of reach is a 503, not a 500.
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DependencyOutageHandler>();
 
 // Access tokens from each issuer under Authentication:Schemes:{name} (the token's iss picks the one that
 // checks it): keys from its discovery document and JWKS, refreshed in the background, every check on.
@@ -36,12 +46,14 @@ builder.Services.AddAuthorizationBuilder()
 // RFC 9728 metadata tells a client that got a 401 where to get a token and which scopes exist.
 builder.Services.AddProtectedResourceMetadata();
 
-// Messages live in an embedded SQLite file; their JSON serializers are generated at build time.
+// Messages live in SQLite (default) or PostgreSQL (Database:Provider); their JSON serializers are generated at build time.
 builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMessageJson();
 builder.Services.AddSingleton(TimeProvider.System);
-// Probes: /health/live, and /health/ready (each issuer's signing keys loaded and fresh, database reachable).
-builder.Services.AddHealthChecks().AddReadinessChecks();
+// What replicas must share: on Redis when ConnectionStrings:Redis is set, else in this process's memory.
+builder.Services.AddSharedCache(builder.Configuration);
+// Probes: /health/live, and /health/ready (each issuer's signing keys loaded and fresh, database and Redis reachable).
+builder.Services.AddHealthChecks().AddReadinessChecks(builder.Configuration);
 
 // Metrics out through OpenTelemetry only when configured: OTLP, or a Prometheus scrape endpoint on a port of its own.
 builder.AddTelemetry();
@@ -71,5 +83,6 @@ app.MapProtectedResourceMetadata();
 app.MapMe();
 app.MapMessages();
 
-await app.EnsureResourceDatabaseAsync();
+// Unless a pipeline migrates (Database:MigrateAtStart=false), migrations are applied here, under EF Core's lock.
+await app.MigrateResourceDatabaseAtStartAsync();
 await app.RunAsync();

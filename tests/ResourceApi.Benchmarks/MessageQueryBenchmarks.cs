@@ -34,7 +34,7 @@ public class MessageQueryBenchmarks
         builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
         builder.Services.AddMessageJson();
         _app = builder.Build();
-        await _app.EnsureResourceDatabaseAsync();
+        await _app.MigrateResourceDatabaseAsync();
         _json = _app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
         await using var scope = _app.Services.CreateAsyncScope();

@@ -76,6 +76,16 @@ public sealed class ApiProcess : IAsyncDisposable
         return api;
     }
 
+    /// <summary>Ends the process with SIGKILL, by its PID: no shutdown, no flush, as when a machine or container dies.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Peak resident set size since start (kernel's high-water mark), in KiB.</summary>
     public long PeakRssKiB => ReadStatus("VmHWM:");
 

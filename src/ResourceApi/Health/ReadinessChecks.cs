@@ -1,4 +1,5 @@
 using ResourceApi.AccessTokens;
+using ResourceApi.Replicas;
 
 namespace ResourceApi.Health;
 
@@ -8,12 +9,24 @@ public static class ReadinessChecks
     public const string Tag = AccessTokenValidationExtensions.ReadinessTag;
 
     /// <summary>
-    /// What <c>/health/ready</c> checks besides each trusted issuer's signing keys (<c>signing_keys:{scheme}</c>,
-    /// registered by the access-token library): the database.
+    /// A check that does not answer within this is unhealthy: a probe must answer before the load balancer's
+    /// own timeout, even when a server drops packets instead of refusing the connection.
     /// </summary>
-    public static IHealthChecksBuilder AddReadinessChecks(this IHealthChecksBuilder builder)
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// What <c>/health/ready</c> checks besides each trusted issuer's signing keys (<c>signing_keys:{scheme}</c>,
+    /// registered by the access-token library): the database, and Redis when <c>ConnectionStrings:Redis</c> is set.
+    /// </summary>
+    public static IHealthChecksBuilder AddReadinessChecks(this IHealthChecksBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddCheck<DatabaseHealthCheck>("database", tags: [Tag]);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.AddCheck<DatabaseHealthCheck>("database", tags: [Tag], timeout: CheckTimeout);
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(SharedCacheExtensions.ConnectionStringName)))
+        {
+            builder.AddCheck<RedisHealthCheck>("redis", tags: [Tag], timeout: CheckTimeout);
+        }
+        return builder;
     }
 }

@@ -53,7 +53,7 @@ public static class MessageEndpoints
         var total = 0;
         if (skip <= int.MaxValue)
         {
-            await foreach (var row in MessageQueries.PageWithTotal(db, (int)skip, pageSize).WithCancellation(cancellationToken))
+            await foreach (var row in db.Queries.PageWithTotal(db, (int)skip, pageSize).WithCancellation(cancellationToken))
             {
                 items.Add(row.Message);
                 total = row.Total;
@@ -62,7 +62,7 @@ public static class MessageEndpoints
         // No row, so no total: an empty table, or a page past the end.
         if (items.Count == 0)
         {
-            total = await MessageQueries.Count(db, cancellationToken);
+            total = await db.Queries.Count(db, cancellationToken);
         }
 
         return TypedResults.Ok(new MessagePage(items, page, pageSize, total));
@@ -72,7 +72,7 @@ public static class MessageEndpoints
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessage(
         Guid id, ResourceDbContext db, CancellationToken cancellationToken)
     {
-        var message = await MessageQueries.ById(db, id, cancellationToken);
+        var message = await db.Queries.ById(db, id, cancellationToken);
         return message is null ? NotFound(id) : TypedResults.Ok(message);
     }
 

@@ -3,13 +3,15 @@ using Microsoft.EntityFrameworkCore;
 namespace ResourceApi.Messages;
 
 /// <summary>
-/// The read queries, compiled once: a request skips translating the LINQ tree and looking it up in EF's
-/// query cache, and reads straight into the response contract (no entity, no tracking).
+/// The read queries, compiled once per database provider: a request skips translating the LINQ tree and
+/// looking it up in EF's query cache, and reads straight into the response contract (no entity, no
+/// tracking). A compiled query belongs to the model it was first run with, and each provider has its own
+/// model, so each context type keeps an instance of its own (<see cref="ResourceDbContext.Queries"/>).
 /// </summary>
 // The CancellationToken parameters are how EF hands the request-aborted token to a compiled async query.
-internal static class MessageQueries
+internal sealed class MessageQueries
 {
-    public static readonly Func<ResourceDbContext, CancellationToken, Task<int>> Count =
+    public readonly Func<ResourceDbContext, CancellationToken, Task<int>> Count =
         EF.CompileAsyncQuery((ResourceDbContext db, CancellationToken _) => db.Messages.Count());
 
     /// <summary>
@@ -18,13 +20,13 @@ internal static class MessageQueries
     /// uncorrelated count subquery once per statement. A page past the end has no row to carry the total,
     /// so the caller asks <see cref="Count"/> then.
     /// </summary>
-    public static readonly Func<ResourceDbContext, int, int, IAsyncEnumerable<PageRow>> PageWithTotal =
+    public readonly Func<ResourceDbContext, int, int, IAsyncEnumerable<PageRow>> PageWithTotal =
         EF.CompileAsyncQuery((ResourceDbContext db, int skip, int take) => db.Messages
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Skip(skip).Take(take)
             .Select(m => new PageRow(new MessageResponse(m.Id, m.Text, m.CreatedBy, m.CreatedAt), db.Messages.Count())));
 
-    public static readonly Func<ResourceDbContext, Guid, CancellationToken, Task<MessageResponse?>> ById =
+    public readonly Func<ResourceDbContext, Guid, CancellationToken, Task<MessageResponse?>> ById =
         EF.CompileAsyncQuery<ResourceDbContext, Guid, MessageResponse?>((db, id, _) => db.Messages
             .Where(m => m.Id == id)
             .Select(m => new MessageResponse(m.Id, m.Text, m.CreatedBy, m.CreatedAt))

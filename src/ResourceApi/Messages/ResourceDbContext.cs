@@ -1,11 +1,23 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ResourceApi.Messages;
 
-public sealed class ResourceDbContext(DbContextOptions<ResourceDbContext> options) : DbContext(options)
+/// <summary>
+/// The message store, as the endpoints see it whatever the database. Each provider has its own subclass
+/// (<see cref="SqliteResourceDbContext"/>, <see cref="PostgreSqlResourceDbContext"/>) because each has its
+/// own migrations: the SQL differs, and EF finds a migration by the context type it names.
+/// </summary>
+public abstract class ResourceDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Message> Messages => Set<Message>();
+
+    /// <summary>The compiled read queries for this provider's model.</summary>
+    internal abstract MessageQueries Queries { get; }
+
+    /// <summary>This provider's migrations, oldest first (<see cref="ListedMigrations"/> says why they are listed).</summary>
+    internal abstract IReadOnlyList<Type> MigrationTypes { get; }
+
+    internal abstract Type ModelSnapshotType { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -13,8 +25,7 @@ public sealed class ResourceDbContext(DbContextOptions<ResourceDbContext> option
         message.HasKey(m => m.Id);
         message.Property(m => m.Text).HasMaxLength(Message.MaxTextLength).IsRequired();
         message.Property(m => m.CreatedBy).HasMaxLength(256).IsRequired();
-        // SQLite cannot order by DateTimeOffset; a UTC tick count sorts and round-trips exactly.
-        message.Property(m => m.CreatedAt).HasConversion(new DateTimeOffsetToBinaryConverter());
-        message.HasIndex(m => m.CreatedAt);
+        // The list query's order, so a page is read from the index instead of sorting the table.
+        message.HasIndex(m => new { m.CreatedAt, m.Id }).IsDescending(true, true).HasDatabaseName("IX_Messages_CreatedAt_Id");
     }
 }
