@@ -2,12 +2,12 @@
 # Two replicas of the API on one PostgreSQL and one Redis, behind nginx, all on loopback and all throwaway
 # (a temporary folder, removed on exit). Needs Debian's postgresql, redis-server and nginx packages.
 #
-#   deploy/two-replicas.sh            # then: http://127.0.0.1:5080 (nginx), replicas on 5081 and 5082
+#   tests/replicas/two-replicas.sh         # then: http://127.0.0.1:5080 (nginx), replicas on 5081 and 5082
 #
 # Replica one runs the built-in development issuer (token endpoint http://127.0.0.1:5081/oauth/token);
 # replica two trusts it as its issuer, as it would trust Auth0. Ctrl+C stops everything.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 PROXY_PORT=${PROXY_PORT:-5080}; ONE_PORT=${ONE_PORT:-5081}; TWO_PORT=${TWO_PORT:-5082}
 PG_PORT=${PG_PORT:-55432}; REDIS_PORT=${REDIS_PORT:-56379}
