@@ -37,7 +37,12 @@ public static class AccessTokenValidationExtensions
         services.AddHostedService<KeySetRefresher>();
         services.AddSingleton<BearerEvents>();
         // In process by default, bounded; AddDistributedDpopReplayCache (before or after this call) shares it across replicas.
-        services.TryAddSingleton<IDpopReplayCache>(sp => new MemoryDpopReplayCache(MemoryDpopReplayCache.DefaultMaxEntries, sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<DpopReplayCacheOptions>().BindConfiguration(DpopReplayCacheOptions.SectionPath)
+            .Validate(o => o.MaxEntries is >= DpopReplayCacheOptions.LowestMaxEntries and <= DpopReplayCacheOptions.HighestMaxEntries,
+                $"{DpopReplayCacheOptions.SectionPath}:MaxEntries must be between {DpopReplayCacheOptions.LowestMaxEntries:N0} and {DpopReplayCacheOptions.HighestMaxEntries:N0} (default {MemoryDpopReplayCache.DefaultMaxEntries:N0}).")
+            .ValidateOnStart();
+        services.TryAddSingleton<IDpopReplayCache>(sp => new MemoryDpopReplayCache(
+            sp.GetRequiredService<IOptions<DpopReplayCacheOptions>>().Value.MaxEntries, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DpopRequestCheck>();
         services.AddSingleton<IssuerDiscovery>();
 

@@ -24,6 +24,10 @@ internal sealed class BenchmarkTokens(LoopbackIssuer issuer, SigningKey rsa, Sig
 
     public string Es256() => Valid(ec);
 
+    /// <summary>An ES256 token bound to <paramref name="key"/> (<c>cnf.jkt</c>): usable only with that key's DPoP proofs.</summary>
+    public string BoundEs256(DpopProof key) => Issuer.Token(ec).Scope(AllScopes)
+        .Claim("client_id", ClientId).Claim("sub", ClientId).ExpiresIn(TimeSpan.FromHours(2)).BoundTo(key).Build();
+
     /// <summary>Well formed, published kid, right claims, wrong key: refused on the signature check.</summary>
     public string InvalidSignature() => Valid(SigningKey.CreateRsa(rsa.Kid));
 

@@ -9,6 +9,9 @@ internal sealed record LoadCase(string Name, string Description, string Path, in
     /// <summary>A file of tokens, one per line, rotated through by rotate.lua.</summary>
     public string? TokenFile { get; init; }
 
+    /// <summary>With <see cref="Token"/> bound to this key: sent as <c>Authorization: DPoP</c> with a fresh proof per request (dpop.lua).</summary>
+    public ResourceApi.Testing.DpopProof? DpopKey { get; init; }
+
     public const string Anonymous = "health";
 }
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ResourceApi.AccessTokens;
 using ResourceApi.Tests.Infrastructure;
 
 namespace ResourceApi.Tests.Dpop;
@@ -43,5 +45,28 @@ public sealed class DpopSettingsTests(ApiFixture api)
         var start = () => factory.Server;
 
         start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("NonceKey").And.NotContain(secret);
+    }
+
+    [Theory]
+    [InlineData("999")]
+    [InlineData("20000000")]
+    [InlineData("lots")]
+    public async Task A_replay_cache_size_out_of_range_stops_the_app_naming_the_key(string value)
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["Authentication:DpopReplayCache:MaxEntries"] = value });
+
+        var start = () => factory.Server;
+
+        start.Should().Throw<Exception>().Which.Message.Should().Contain("Authentication:DpopReplayCache:MaxEntries");
+    }
+
+    [Fact]
+    public async Task The_replay_cache_holds_as_many_proofs_as_the_setting_says()
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["Authentication:DpopReplayCache:MaxEntries"] = "250000" });
+
+        var cache = factory.Services.GetRequiredService<IDpopReplayCache>();
+
+        cache.Should().BeOfType<MemoryDpopReplayCache>().Which.MaxEntries.Should().Be(250_000);
     }
 }

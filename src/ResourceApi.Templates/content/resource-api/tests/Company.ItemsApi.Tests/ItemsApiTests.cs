@@ -75,8 +75,9 @@ public sealed class ItemsApiTests : IAsyncLifetime
         using var response = await client.GetAsync(new Uri("/api/items", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
-        Assert.Equal("Bearer", challenge.Scheme);
+        // Bearer, and DPoP beside it: the access-token library accepts DPoP-bound tokens by default (Dpop:Mode Allowed).
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "DPoP");
         Assert.Contains("resource_metadata=\"https://items-api.test/.well-known/oauth-protected-resource\"", challenge.Parameter, StringComparison.Ordinal);
     }
 
@@ -101,7 +102,7 @@ public sealed class ItemsApiTests : IAsyncLifetime
         using var response = await client.GetAsync(new Uri("/api/items", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("error=\"invalid_token\"", Assert.Single(response.Headers.WwwAuthenticate).Parameter, StringComparison.Ordinal);
+        Assert.Contains("error=\"invalid_token\"", Assert.Single(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer").Parameter, StringComparison.Ordinal);
     }
 
     private HttpClient Client(string? token)
