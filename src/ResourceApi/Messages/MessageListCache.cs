@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace ResourceApi.Messages;
@@ -36,8 +38,10 @@ public static class MessageListCache
         {
             options.SizeLimit = SizeLimitBytes;
             options.MaximumBodySize = 1024 * 1024;
-            options.AddPolicy(PolicyName, duration > TimeSpan.Zero ? new MessageListCachePolicy(duration) : NoCache.Instance);
         });
+        // Keyed by the database too: replicas of another deployment (or a test) on the same Redis have other pages.
+        services.AddOptions<OutputCacheOptions>().Configure<DatabaseInfo>((options, database) =>
+            options.AddPolicy(PolicyName, duration > TimeSpan.Zero ? new MessageListCachePolicy(duration, KeyPrefix(database)) : NoCache.Instance));
         return services;
     }
 
@@ -46,6 +50,10 @@ public static class MessageListCache
     /// that goes away after its write must not leave the old page cached.
     /// </summary>
     internal static Task InvalidateAsync(IOutputCacheStore store) => store.EvictByTagAsync(Tag, CancellationToken.None).AsTask();
+
+    // A hash: a short key, and no host or file name in Redis.
+    private static string KeyPrefix(DatabaseInfo database) =>
+        "messages-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(database.Identity)))[..16];
 
     private static TimeSpan ReadDuration(IConfiguration configuration)
     {

@@ -7,10 +7,10 @@ namespace ResourceApi.Messages;
 /// <c>Authorization</c> header, since a response usually depends on who asks; a page of messages does not (every
 /// caller with <c>read:messages</c> sees the same page), and the output-cache middleware runs after authentication
 /// and authorization, so a cached page only ever answers a request that already passed both. Stored: a 200 to a
-/// GET, one entry per page and page size, whatever the Host header. Never stored: an error, a response that sets
+/// GET, one entry per database, page and page size, whatever the Host header. Never stored: an error, a response that sets
 /// a cookie, or one carrying a DPoP nonce (it was meant for one client and would be replayed to others).
 /// </summary>
-internal sealed class MessageListCachePolicy(TimeSpan duration) : IOutputCachePolicy
+internal sealed class MessageListCachePolicy(TimeSpan duration, string keyPrefix) : IOutputCachePolicy
 {
     private const string DpopNonceHeader = "DPoP-Nonce";
 
@@ -26,6 +26,7 @@ internal sealed class MessageListCachePolicy(TimeSpan duration) : IOutputCachePo
         context.CacheVaryByRules.QueryKeys = MessageListCache.VaryByQuery;
         // The page does not depend on the host name, and a caller must not grow the cache by varying it.
         context.CacheVaryByRules.VaryByHost = false;
+        context.CacheVaryByRules.CacheKeyPrefix = keyPrefix;
         context.Tags.Add(MessageListCache.Tag);
         return ValueTask.CompletedTask;
     }

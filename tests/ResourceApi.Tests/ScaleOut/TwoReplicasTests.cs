@@ -99,6 +99,31 @@ public sealed class TwoReplicasTests(ScaleOutFixture servers, ITestOutputHelper 
         goneAfterDelete.Should().Be(Rounds / 2);
     }
 
+    [Fact]
+    public async Task Two_deployments_on_one_Redis_with_their_own_databases_never_see_each_other_s_cached_pages()
+    {
+        await using var first = await servers.StartReplicasAsync();
+        await using var second = await servers.StartReplicasAsync();
+        using var http = Client("read:messages write:messages");
+        using (var created = await http.PostAsJsonAsync(first.One.BaseUrl + "/api/messages", new { text = "only in the first database" }))
+        {
+            created.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+        using (await http.GetAsync(first.One.BaseUrl + "/api/messages"))
+        using (var cached = await http.GetAsync(first.Two.BaseUrl + "/api/messages"))
+        {
+            cached.Headers.Age.Should().NotBeNull("the first deployment's page is in Redis");
+        }
+
+        using var other = await http.GetAsync(second.One.BaseUrl + "/api/messages");
+        var page = await other.Content.ReadFromJsonAsync<JsonElement>();
+
+        other.StatusCode.Should().Be(HttpStatusCode.OK);
+        other.Headers.Age.Should().BeNull("the other database's page is another entry");
+        page.GetProperty("totalCount").GetInt32().Should().Be(0);
+        page.GetProperty("items").GetArrayLength().Should().Be(0);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
