@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ResourceApi.ScopePolicies;
 using ResourceApi.OpenApi;
@@ -16,9 +15,7 @@ public static class MessageEndpoints
         var group = routes.MapGroup("/api/messages").WithTags("Messages")
             .WithMetadata(new ScopeDescriptions(MessageScopes.Descriptions));
 
-        // Pages come from the output cache, dropped on every write; authorization still runs first on every request.
-        group.MapGet("/", ListMessages).WithName("ListMessages").RequireScope(MessageScopes.Read)
-            .CacheOutput(MessageListCache.PolicyName);
+        group.MapGet("/", ListMessages).WithName("ListMessages").RequireScope(MessageScopes.Read);
         group.MapGet("/{id:guid}", GetMessage).WithName("GetMessage").RequireScope(MessageScopes.Read)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateMessage).WithName("CreateMessage").RequireScope(MessageScopes.Write);
@@ -81,7 +78,7 @@ public static class MessageEndpoints
 
     /// <summary>Posts a message, recorded under the calling client's id.</summary>
     internal static async Task<Results<Created<MessageResponse>, ValidationProblem>> CreateMessage(
-        CreateMessageRequest request, HttpContext context, ResourceDbContext db, IOutputCacheStore pages, TimeProvider clock, CancellationToken cancellationToken)
+        CreateMessageRequest request, HttpContext context, ResourceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -103,20 +100,15 @@ public static class MessageEndpoints
         };
         db.Messages.Add(message);
         await db.SaveChangesAsync(cancellationToken);
-        await MessageListCache.InvalidateAsync(pages);
 
         return TypedResults.Created($"/api/messages/{message.Id}", MessageResponse.From(message));
     }
 
     /// <summary>Deletes a message.</summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteMessage(
-        Guid id, ResourceDbContext db, IOutputCacheStore pages, CancellationToken cancellationToken)
+        Guid id, ResourceDbContext db, CancellationToken cancellationToken)
     {
         var deleted = await db.Messages.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken);
-        if (deleted > 0)
-        {
-            await MessageListCache.InvalidateAsync(pages);
-        }
         return deleted == 0 ? NotFound(id) : TypedResults.NoContent();
     }
 

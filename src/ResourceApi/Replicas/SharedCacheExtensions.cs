@@ -11,9 +11,9 @@ public static class SharedCacheExtensions
     public const string InstanceName = "ResourceApi:";
 
     /// <summary>
-    /// What replicas must share (the DPoP replay cache, the output cache's pages) goes through Redis when <c>ConnectionStrings:Redis</c> is
-    /// set: <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> on Redis, the replay cache
-    /// over it with an atomic add, and the output-cache store. Unset, <c>IDistributedCache</c> is in this process's memory and the replay cache
+    /// What replicas must share (the DPoP replay cache) goes through Redis when <c>ConnectionStrings:Redis</c> is
+    /// set: <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> on Redis, and the replay cache
+    /// over it with an atomic add. Unset, <c>IDistributedCache</c> is in this process's memory and the replay cache
     /// stays the access-token library's bounded in-process one (one replica, as before). A connection string that does not parse stops the app at start, naming the key.
     /// </summary>
     public static IServiceCollection AddSharedCache(this IServiceCollection services, IConfiguration configuration)
@@ -44,12 +44,6 @@ public static class SharedCacheExtensions
         var connection = new RedisConnection(options);
         services.AddSingleton(connection);
         services.AddStackExchangeRedisCache(cache =>
-        {
-            cache.ConnectionMultiplexerFactory = connection.GetAsync;
-            cache.InstanceName = InstanceName;
-        });
-        // The output cache (pages of the messages list) too: a write through one replica drops the page for every one.
-        services.AddStackExchangeRedisOutputCache(cache =>
         {
             cache.ConnectionMultiplexerFactory = connection.GetAsync;
             cache.InstanceName = InstanceName;
