@@ -49,6 +49,8 @@ builder.Services.AddProtectedResourceMetadata();
 // Messages live in SQLite (default) or PostgreSQL (Database:Provider); their JSON serializers are generated at build time.
 builder.Services.AddResourceDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMessageJson();
+// Pages of the list from the output cache, keyed by a generation every write moves on (on Redis with the rest of what replicas share).
+builder.Services.AddMessageListCache(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 // What replicas must share: on Redis when ConnectionStrings:Redis is set, else in this process's memory.
 builder.Services.AddSharedCache(builder.Configuration);
@@ -77,6 +79,8 @@ app.UseApiDocumentation();
 // Also serves the development issuer's token, discovery and JWKS endpoints, when it is mounted.
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization: a cached page answers only a request that passed it.
+app.UseOutputCache();
 
 app.MapHealth();
 app.MapProtectedResourceMetadata();

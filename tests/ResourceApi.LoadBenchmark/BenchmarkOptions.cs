@@ -15,6 +15,9 @@ internal sealed class BenchmarkOptions
           --threads N          wrk threads (default 1)
           --fresh-tokens N     distinct tokens the fresh-token case rotates through (default 20000)
           --cache on|off|both  runs with the validated-token cache on, off, or both (default both)
+          --database sqlite|postgresql|both
+                               the message store (default sqlite); postgresql starts a throwaway cluster from Debian's
+                               packages on a loopback port (apt-get install postgresql), both measures each in turn
           --cases a,b,...      only these cases (health is always measured: it is the ratio's base)
           --api PATH           the API's dll (default src/ResourceApi/bin/Release/net10.0/ResourceApi.dll)
           --out DIR            where results.md, load-benchmark.png and the logs go (default a new temp folder)
@@ -31,6 +34,7 @@ internal sealed class BenchmarkOptions
     public int Threads { get; private set; } = 1;
     public int FreshTokens { get; private set; } = 20_000;
     public IReadOnlyList<bool> CacheSettings { get; private set; } = [true, false];
+    public IReadOnlyList<string> Databases { get; private set; } = [Sqlite];
     public IReadOnlySet<string>? Cases { get; private set; }
     public string ApiDll { get; private set; } = "";
     public string OutputFolder { get; private set; } = "";
@@ -38,6 +42,9 @@ internal sealed class BenchmarkOptions
     public int? LoadCpu { get; private set; }
     public Dictionary<string, string> ApiSettings { get; } = [];
     public bool Quick { get; private set; }
+
+    public const string Sqlite = "SQLite";
+    public const string PostgreSql = "PostgreSQL";
 
     public static BenchmarkOptions Parse(string[] args, string repositoryRoot)
     {
@@ -75,6 +82,15 @@ internal sealed class BenchmarkOptions
                         "off" => [false],
                         "both" => [true, false],
                         var other => throw new ArgumentException($"--cache takes on, off or both, not '{other}'."),
+                    };
+                    break;
+                case "--database":
+                    o.Databases = Next() switch
+                    {
+                        "sqlite" => [Sqlite],
+                        "postgresql" => [PostgreSql],
+                        "both" => [Sqlite, PostgreSql],
+                        var other => throw new ArgumentException($"--database takes sqlite, postgresql or both, not '{other}'."),
                     };
                     break;
                 case "--cases": o.Cases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(); break;

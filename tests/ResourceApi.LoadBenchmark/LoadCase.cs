@@ -19,4 +19,4 @@ internal sealed record LoadCase(string Name, string Description, string Path, in
 internal sealed record Measurement(string Case, int Round, WrkResult Result, int JwksFetches);
 
 /// <summary>Everything measured with the cache set one way, in one API process.</summary>
-internal sealed record CacheRun(bool CacheEnabled, IReadOnlyList<Measurement> Measurements, long PeakRssKiB, long FinalRssKiB, int JwksFetchesTotal);
+internal sealed record CacheRun(string Database, bool CacheEnabled, IReadOnlyList<Measurement> Measurements, long PeakRssKiB, long FinalRssKiB, int JwksFetchesTotal);

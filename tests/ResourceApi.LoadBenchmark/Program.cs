@@ -67,17 +67,22 @@ try
         cases = [.. cases.Where(c => c.Name == LoadCase.Anonymous || only.Contains(c.Name))];
     }
 
-    var database = Path.Combine(work, "messages.db");
     var runs = new List<CacheRun>();
-    foreach (var cacheEnabled in options.CacheSettings)
+    foreach (var (databaseName, cacheEnabled) in options.Databases.SelectMany(d => options.CacheSettings.Select(c => (d, c))))
     {
+        // A new database per run, seeded by the run: SQLite in a file, PostgreSQL in a throwaway cluster on loopback.
+        await using var postgres = databaseName == BenchmarkOptions.PostgreSql ? await PostgresServer.StartAsync() : null;
+        var connectionString = postgres is null
+            ? $"Data Source={Path.Combine(work, $"messages-{(cacheEnabled ? "on" : "off")}.db")}"
+            : postgres.ConnectionString(await postgres.CreateDatabaseAsync());
         var settings = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Authentication__Schemes__Bearer__Authority"] = issuer.BaseUrl,
             ["Authentication__Schemes__Bearer__ValidAudiences__0"] = LoopbackIssuer.Audience,
             ["Authentication__Schemes__Bearer__TokenCache__Enabled"] = cacheEnabled ? "true" : "false",
-            ["ConnectionStrings__Messages"] = $"Data Source={database}",
+            ["Database__Provider"] = databaseName == BenchmarkOptions.PostgreSql ? "PostgreSQL" : "Sqlite",
+            ["ConnectionStrings__Messages"] = connectionString,
             // Every DPoP proof is remembered for 5 minutes: room for the whole run's proofs (the default, 100,000, is 333 a second).
             ["Authentication__DpopReplayCache__MaxEntries"] = "10000000",
             // Per-request logging off, as in production; warnings (e.g. each refused token) stay on.
@@ -89,9 +94,9 @@ try
             settings[key] = value;
         }
 
-        var label = cacheEnabled ? "cache on" : "cache off";
+        var label = $"{databaseName}, cache {(cacheEnabled ? "on" : "off")}";
         Console.WriteLine($"[{label}] starting the API (core {Describe(options.ServerCpu)}), wrk on core {Describe(options.LoadCpu)}...");
-        await using var api = await ApiProcess.StartAsync(options.ApiDll, settings, options.ServerCpu, Path.Combine(options.OutputFolder, $"api-{(cacheEnabled ? "cache-on" : "cache-off")}.log"));
+        await using var api = await ApiProcess.StartAsync(options.ApiDll, settings, options.ServerCpu, Path.Combine(options.OutputFolder, $"api-{databaseName.ToLowerInvariant()}-{(cacheEnabled ? "cache-on" : "cache-off")}.log"));
         await SeedAsync(api.BaseUrl, rs256);
         await CheckAsync(api.BaseUrl, cases);
 
@@ -111,7 +116,7 @@ try
                 Console.WriteLine($"[{label}] round {round} {loadCase.Name,-18} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Microseconds / 1000.0:F2} ms  p99 {result.P99Microseconds / 1000.0:F2} ms");
             }
         }
-        runs.Add(new CacheRun(cacheEnabled, measurements, api.PeakRssKiB, api.RssKiB, issuer.JwksRequests));
+        runs.Add(new CacheRun(databaseName, cacheEnabled, measurements, api.PeakRssKiB, api.RssKiB, issuer.JwksRequests));
     }
 
     var report = new Report(options, cases, runs, Commit(root));

@@ -28,12 +28,12 @@ internal sealed class Report
         md.AppendLine("# Load benchmark results").AppendLine();
         md.AppendLine(invariant, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(_commit is null ? "" : $" at commit `{_commit}`")} on {Machine()}.");
         md.AppendLine(invariant, $"wrk: {_options.Threads} thread(s), {_options.Connections} connections, {_options.Duration} s per case × {_options.Rounds} round(s) (cases alternating), {_options.Warmup} s warm-up per case;")
-          .AppendLine(invariant, $"API pinned to core {Core(_options.ServerCpu)}, wrk to core {Core(_options.LoadCpu)}. Release build, Production, per-request logging off, SQLite file with 25 messages.")
+          .AppendLine(invariant, $"API pinned to core {Core(_options.ServerCpu)}, wrk to core {Core(_options.LoadCpu)}. Release build, Production, per-request logging off, 25 messages in {string.Join(" / ", _runs.Select(r => r.Database).Distinct())} (a new database per run).")
           .AppendLine("req/s and latencies are the median over the rounds; JWKS fetches are the issuer's count during the measured rounds.");
 
         foreach (var run in _runs)
         {
-            md.AppendLine().AppendLine(invariant, $"## Validated-token cache {(run.CacheEnabled ? "on" : "off")}").AppendLine();
+            md.AppendLine().AppendLine(invariant, $"## {Label(run)}").AppendLine();
             md.AppendLine(invariant, $"Peak RSS (VmHWM) {run.PeakRssKiB / 1024.0:F0} MiB, RSS at the end {run.FinalRssKiB / 1024.0:F0} MiB; JWKS fetches since start {run.JwksFetchesTotal}.").AppendLine();
             md.AppendLine("| Case | req/s | × anonymous | p50 (ms) | p99 (ms) | JWKS fetches |");
             md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -66,7 +66,7 @@ internal sealed class Report
     public void SaveChart(string path)
     {
         var plot = new Plot();
-        var colors = new[] { Colors.SteelBlue, Colors.DarkOrange };
+        var colors = new[] { Colors.SteelBlue, Colors.DarkOrange, Colors.SeaGreen, Colors.Purple };
         var bars = new List<Bar>();
         var groupWidth = _runs.Count + 1;
         for (var r = 0; r < _runs.Count; r++)
@@ -82,7 +82,7 @@ internal sealed class Report
                     Label = rps.ToString("F0", CultureInfo.InvariantCulture),
                 });
             }
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = _runs[r].CacheEnabled ? "cache on" : "cache off", FillColor = colors[r % colors.Length] });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = Label(_runs[r]), FillColor = colors[r % colors.Length] });
         }
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = 11;
@@ -107,11 +107,11 @@ internal sealed class Report
                 var wrongStatus = expected < 400 ? m.Result.StatusErrors : m.Result.Requests - m.Result.StatusErrors;
                 if (wrongStatus > 0)
                 {
-                    yield return $"cache {(run.CacheEnabled ? "on" : "off")}, {m.Case}, round {m.Round}: {wrongStatus} of {m.Result.Requests} answers were not {expected}.";
+                    yield return $"{Label(run)}, {m.Case}, round {m.Round}: {wrongStatus} of {m.Result.Requests} answers were not {expected}.";
                 }
                 if (m.Result.SocketErrors > 0)
                 {
-                    yield return $"cache {(run.CacheEnabled ? "on" : "off")}, {m.Case}, round {m.Round}: {m.Result.SocketErrors} socket errors or timeouts.";
+                    yield return $"{Label(run)}, {m.Case}, round {m.Round}: {m.Result.SocketErrors} socket errors or timeouts.";
                 }
             }
         }
@@ -136,4 +136,6 @@ internal sealed class Report
             : null;
         return $"{Environment.ProcessorCount} core(s){(model is null ? "" : $" ({model})")}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
     }
+
+    private static string Label(CacheRun run) => $"{run.Database}, validated-token cache {(run.CacheEnabled ? "on" : "off")}";
 }

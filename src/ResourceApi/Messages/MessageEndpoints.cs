@@ -15,7 +15,9 @@ public static class MessageEndpoints
         var group = routes.MapGroup("/api/messages").WithTags("Messages")
             .WithMetadata(new ScopeDescriptions(MessageScopes.Descriptions));
 
-        group.MapGet("/", ListMessages).WithName("ListMessages").RequireScope(MessageScopes.Read);
+        // Pages come from the output cache until the next write; authorization still runs first on every request.
+        group.MapGet("/", ListMessages).WithName("ListMessages").RequireScope(MessageScopes.Read)
+            .CacheOutput(MessageListCache.PolicyName);
         group.MapGet("/{id:guid}", GetMessage).WithName("GetMessage").RequireScope(MessageScopes.Read)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateMessage).WithName("CreateMessage").RequireScope(MessageScopes.Write);
@@ -78,7 +80,7 @@ public static class MessageEndpoints
 
     /// <summary>Posts a message, recorded under the calling client's id.</summary>
     internal static async Task<Results<Created<MessageResponse>, ValidationProblem>> CreateMessage(
-        CreateMessageRequest request, HttpContext context, ResourceDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CreateMessageRequest request, HttpContext context, ResourceDbContext db, IMessageListGeneration listGeneration, TimeProvider clock, CancellationToken cancellationToken)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -100,15 +102,20 @@ public static class MessageEndpoints
         };
         db.Messages.Add(message);
         await db.SaveChangesAsync(cancellationToken);
+        await listGeneration.AdvanceAsync();
 
         return TypedResults.Created($"/api/messages/{message.Id}", MessageResponse.From(message));
     }
 
     /// <summary>Deletes a message.</summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteMessage(
-        Guid id, ResourceDbContext db, CancellationToken cancellationToken)
+        Guid id, ResourceDbContext db, IMessageListGeneration listGeneration, CancellationToken cancellationToken)
     {
         var deleted = await db.Messages.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            await listGeneration.AdvanceAsync();
+        }
         return deleted == 0 ? NotFound(id) : TypedResults.NoContent();
     }
 

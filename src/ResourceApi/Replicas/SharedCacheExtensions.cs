@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResourceApi.AccessTokens;
+using ResourceApi.Messages;
 using StackExchange.Redis;
 
 namespace ResourceApi.Replicas;
@@ -11,9 +13,9 @@ public static class SharedCacheExtensions
     public const string InstanceName = "ResourceApi:";
 
     /// <summary>
-    /// What replicas must share (the DPoP replay cache) goes through Redis when <c>ConnectionStrings:Redis</c> is
-    /// set: <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> on Redis, and the replay cache
-    /// over it with an atomic add. Unset, <c>IDistributedCache</c> is in this process's memory and the replay cache
+    /// What replicas must share (the DPoP replay cache, the output cache's pages and their generation) goes through Redis when <c>ConnectionStrings:Redis</c> is
+    /// set: <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> on Redis, the replay cache
+    /// over it with an atomic add, and the output-cache store. Unset, <c>IDistributedCache</c> is in this process's memory and the replay cache
     /// stays the access-token library's bounded in-process one (one replica, as before). A connection string that does not parse stops the app at start, naming the key.
     /// </summary>
     public static IServiceCollection AddSharedCache(this IServiceCollection services, IConfiguration configuration)
@@ -48,6 +50,14 @@ public static class SharedCacheExtensions
             cache.ConnectionMultiplexerFactory = connection.GetAsync;
             cache.InstanceName = InstanceName;
         });
+        // The output cache (pages of the messages list) too, keyed by a generation in Redis that every write moves
+        // on: a write through one replica is in the next page every replica serves.
+        services.AddStackExchangeRedisOutputCache(cache =>
+        {
+            cache.ConnectionMultiplexerFactory = connection.GetAsync;
+            cache.InstanceName = InstanceName;
+        });
+        services.Replace(ServiceDescriptor.Singleton<IMessageListGeneration, RedisMessageListGeneration>());
         // The DPoP replay cache goes through Redis, with an atomic add: a proof one replica accepted is refused by every other.
         services.AddSingleton<IDistributedCacheAddIfAbsent, RedisAddIfAbsent>();
         services.AddDistributedDpopReplayCache();

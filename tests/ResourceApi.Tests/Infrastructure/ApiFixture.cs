@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Headers;
 
 namespace ResourceApi.Tests.Infrastructure;
@@ -18,8 +19,12 @@ public sealed class ApiFixture : IAsyncLifetime
         _ = Factory.Server; // build the host once, up front
     }
 
-    /// <summary>A new host on a new database; <paramref name="overrides"/> change or remove (null) settings.</summary>
-    public ApiHost CreateFactory(IReadOnlyDictionary<string, string?>? overrides = null, string environment = "Production", string? databasePath = null)
+    /// <summary>
+    /// A new host on a new database; <paramref name="overrides"/> change or remove (null) settings, and
+    /// <paramref name="services"/> decorates a service of the app (after its own registrations).
+    /// </summary>
+    public ApiHost CreateFactory(IReadOnlyDictionary<string, string?>? overrides = null, string environment = "Production", string? databasePath = null,
+        Action<IServiceCollection>? services = null)
     {
         databasePath ??= NewDatabasePath();
         var settings = ApiHost.SettingsFor(Issuer, databasePath);
@@ -27,7 +32,7 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             settings[key] = value;
         }
-        return new ApiHost(settings, environment);
+        return new ApiHost(settings, environment, services);
     }
 
     public string NewDatabasePath()

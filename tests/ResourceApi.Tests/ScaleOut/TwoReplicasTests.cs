@@ -57,6 +57,73 @@ public sealed class TwoReplicasTests(ScaleOutFixture servers, ITestOutputHelper 
         answeredBy.Should().BeEquivalentTo([new Uri(replicas.One.BaseUrl).Authority, new Uri(replicas.Two.BaseUrl).Authority]);
     }
 
+    [Fact]
+    public async Task A_write_through_one_replica_moves_on_the_page_both_replicas_cached_in_Redis_so_the_other_lists_it_at_once()
+    {
+        await using var replicas = await servers.StartReplicasAsync();
+        using var http = Client("read:messages write:messages delete:messages");
+
+        var cachedBefore = 0;
+        var seen = 0;
+        var goneAfterDelete = 0;
+        for (var i = 0; i < Rounds / 2; i++)
+        {
+            var (writer, reader) = i % 2 == 0 ? (replicas.One, replicas.Two) : (replicas.Two, replicas.One);
+            // Both replicas have the page from the shared cache before the write: the second read comes with an Age.
+            using (await http.GetAsync(reader.BaseUrl + "/api/messages"))
+            using (var cached = await http.GetAsync(writer.BaseUrl + "/api/messages"))
+            {
+                cachedBefore += cached.Headers.Age is null ? 0 : 1;
+            }
+
+            using var created = await http.PostAsJsonAsync(writer.BaseUrl + "/api/messages", new { text = $"cached round {i}" });
+            created.StatusCode.Should().Be(HttpStatusCode.Created);
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            var page = await http.GetFromJsonAsync<JsonElement>(reader.BaseUrl + "/api/messages");
+            seen += page.GetProperty("items")[0].GetProperty("id").GetGuid() == id ? 1 : 0;
+
+            // Cached again through the reader, then deleted through the writer: gone from the reader's next page.
+            using (await http.GetAsync(reader.BaseUrl + "/api/messages"))
+            using (var deleted = await http.DeleteAsync(writer.BaseUrl + $"/api/messages/{id}"))
+            {
+                deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+            }
+            var after = await http.GetFromJsonAsync<JsonElement>(reader.BaseUrl + "/api/messages");
+            goneAfterDelete += after.GetProperty("items").EnumerateArray().Any(m => m.GetProperty("id").GetGuid() == id) ? 0 : 1;
+        }
+
+        output.WriteLine($"Pages cached in Redis: {cachedBefore} of {Rounds / 2} pages were served from the shared cache before a write; "
+            + $"{seen} posts and {goneAfterDelete} deletes through one replica were in the other's next page.");
+        cachedBefore.Should().Be(Rounds / 2, "a page one replica read is served from Redis to the other");
+        seen.Should().Be(Rounds / 2);
+        goneAfterDelete.Should().Be(Rounds / 2);
+    }
+
+    [Fact]
+    public async Task Two_deployments_on_one_Redis_with_their_own_databases_never_see_each_other_s_cached_pages()
+    {
+        await using var first = await servers.StartReplicasAsync();
+        await using var second = await servers.StartReplicasAsync();
+        using var http = Client("read:messages write:messages");
+        using (var created = await http.PostAsJsonAsync(first.One.BaseUrl + "/api/messages", new { text = "only in the first database" }))
+        {
+            created.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+        using (await http.GetAsync(first.One.BaseUrl + "/api/messages"))
+        using (var cached = await http.GetAsync(first.Two.BaseUrl + "/api/messages"))
+        {
+            cached.Headers.Age.Should().NotBeNull("the first deployment's page is in Redis");
+        }
+
+        using var other = await http.GetAsync(second.One.BaseUrl + "/api/messages");
+        var page = await other.Content.ReadFromJsonAsync<JsonElement>();
+
+        other.StatusCode.Should().Be(HttpStatusCode.OK);
+        other.Headers.Age.Should().BeNull("the other database's page is another entry");
+        page.GetProperty("totalCount").GetInt32().Should().Be(0);
+        page.GetProperty("items").GetArrayLength().Should().Be(0);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
