@@ -29,12 +29,12 @@ public static class DatabaseExtensions
                 : $"ConnectionStrings:{ConnectionStringName} is empty. Set it to a PostgreSQL connection string such as 'Host=db;Database=resourceapi;Username=resourceapi;Password=...'.");
         }
 
+        services.AddSingleton(new DatabaseInfo(provider));
         // Pooled contexts: a request rents a ready DbContext instead of building one and its services. Both
         // drivers pool the connections themselves (Pooling=True unless the string says otherwise).
         if (provider == DatabaseProvider.PostgreSQL)
         {
             var connection = Parse(configured, s => new NpgsqlConnectionStringBuilder(s), "PostgreSQL");
-            services.AddSingleton(new DatabaseInfo(provider) { Identity = $"postgresql://{connection.Host}:{connection.Port}/{connection.Database}" });
             services.AddDbContextPool<ResourceDbContext, PostgreSqlResourceDbContext>(options => options.UseNpgsql(connection.ConnectionString)
                 .ReplaceService<IMigrationsAssembly, ListedMigrations>());
         }
@@ -46,7 +46,6 @@ public static class DatabaseExtensions
             {
                 connection.DataSource = Path.Combine(environment.ContentRootPath, source);
             }
-            services.AddSingleton(new DatabaseInfo(provider) { Identity = $"sqlite:{connection.DataSource}" });
             services.AddDbContextPool<ResourceDbContext, SqliteResourceDbContext>(options => options.UseSqlite(connection.ToString())
                 .ReplaceService<IMigrationsAssembly, ListedMigrations>());
         }
@@ -87,11 +86,4 @@ public static class DatabaseExtensions
 }
 
 /// <summary>Which database the message store is on, for the readiness report and the start-up log.</summary>
-public sealed record DatabaseInfo(DatabaseProvider Provider)
-{
-    /// <summary>
-    /// Which database, without credentials (PostgreSQL: host, port and database name; SQLite: the file): what
-    /// the list's cached pages are keyed by, so two databases behind one Redis never share a page.
-    /// </summary>
-    public string Identity { get; init; } = "";
-}
+public sealed record DatabaseInfo(DatabaseProvider Provider);

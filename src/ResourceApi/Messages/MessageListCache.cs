@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,9 +7,12 @@ namespace ResourceApi.Messages;
 /// <summary>
 /// Pages of <c>GET /api/messages</c> kept in ASP.NET Core's output cache under the current
 /// <see cref="IMessageListGeneration"/>, which every write moves on: a page is read from the database once per
-/// write (or per <c>Messages:ListCache:Duration</c>) instead of once per request. The store and the number are
-/// this process's memory, or Redis when <c>ConnectionStrings:Redis</c> is set (see <c>AddSharedCache</c>), so a
-/// write through one replica is in the next page every replica serves.
+/// write (or per <c>Messages:ListCache:Duration</c>) instead of once per request. The pages stay in this
+/// process's memory; the number is in Redis when <c>ConnectionStrings:Redis</c> is set (see
+/// <c>AddSharedCache</c>), so a write through one replica is in the next page every replica serves. Why the
+/// pages are not in Redis too: fetching each page from Redis cost more than keeping pages local
+/// (0.30× of the anonymous endpoint, p99 0.5 s, against 0.42× and 5 ms with local pages and only the number
+/// in Redis); each replica runs the query once per write instead.
 /// </summary>
 public static class MessageListCache
 {
@@ -42,17 +43,12 @@ public static class MessageListCache
         });
         // In memory unless AddSharedCache put the number on Redis (either may be registered first).
         services.TryAddSingleton<IMessageListGeneration, MemoryMessageListGeneration>();
-        // Keyed by the database too: replicas of another deployment (or a test) on the same Redis have other pages.
-        services.AddOptions<OutputCacheOptions>().Configure<DatabaseInfo, IMessageListGeneration, ILoggerFactory>((options, database, generation, logs) =>
+        services.AddOptions<OutputCacheOptions>().Configure<IMessageListGeneration, ILoggerFactory>((options, generation, logs) =>
             options.AddPolicy(PolicyName, duration > TimeSpan.Zero
-                ? new MessageListCachePolicy(duration, KeyPrefix(database), generation, logs.CreateLogger<MessageListCachePolicy>())
+                ? new MessageListCachePolicy(duration, generation, logs.CreateLogger<MessageListCachePolicy>())
                 : NoCache.Instance));
         return services;
     }
-
-    /// <summary>Which database's pages (a hash: a short key, and no host or file name in Redis).</summary>
-    internal static string KeyPrefix(DatabaseInfo database) =>
-        "messages-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(database.Identity)))[..16];
 
     private static TimeSpan ReadDuration(IConfiguration configuration)
     {

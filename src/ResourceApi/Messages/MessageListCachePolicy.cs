@@ -7,14 +7,14 @@ namespace ResourceApi.Messages;
 /// <c>Authorization</c> header, since a response usually depends on who asks; a page of messages does not (every
 /// caller with <c>read:messages</c> sees the same page), and the output-cache middleware runs after authentication
 /// and authorization, so a cached page only ever answers a request that already passed both. Stored: a 200 to a
-/// GET, one entry per database, page and page size, whatever the Host header. Never stored: an error, a response that sets
+/// GET, one entry per generation, page and page size, whatever the Host header. Never stored: an error, a response that sets
 /// a cookie, or one carrying a DPoP nonce (it was meant for one client and would be replayed to others).
 /// </summary>
 /// <remarks>
 /// The key also holds the list's <see cref="IMessageListGeneration"/>, read before the query runs: every write moves
 /// it on, so a page is never served after a write that its query may not have seen.
 /// </remarks>
-internal sealed partial class MessageListCachePolicy(TimeSpan duration, string keyPrefix, IMessageListGeneration generation, ILogger<MessageListCachePolicy> logger)
+internal sealed partial class MessageListCachePolicy(TimeSpan duration, IMessageListGeneration generation, ILogger<MessageListCachePolicy> logger)
     : IOutputCachePolicy
 {
     private const string DpopNonceHeader = "DPoP-Nonce";
@@ -35,7 +35,7 @@ internal sealed partial class MessageListCachePolicy(TimeSpan duration, string k
         context.CacheVaryByRules.QueryKeys = MessageListCache.VaryByQuery;
         // The page does not depend on the host name, and a caller must not grow the cache by varying it.
         context.CacheVaryByRules.VaryByHost = false;
-        context.CacheVaryByRules.CacheKeyPrefix = $"{keyPrefix}-{current}";
+        context.CacheVaryByRules.CacheKeyPrefix = $"messages-{current}";
     }
 
     // Without the number the page cannot be keyed safely: it is read from the database and not stored.

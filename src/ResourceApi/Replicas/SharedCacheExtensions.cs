@@ -13,9 +13,9 @@ public static class SharedCacheExtensions
     public const string InstanceName = "ResourceApi:";
 
     /// <summary>
-    /// What replicas must share (the DPoP replay cache, the output cache's pages and their generation) goes through Redis when <c>ConnectionStrings:Redis</c> is
+    /// What replicas must share (the DPoP replay cache, the messages list's generation) goes through Redis when <c>ConnectionStrings:Redis</c> is
     /// set: <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> on Redis, the replay cache
-    /// over it with an atomic add, and the output-cache store. Unset, <c>IDistributedCache</c> is in this process's memory and the replay cache
+    /// over it with an atomic add, and the number that keys the list's cached pages. Unset, <c>IDistributedCache</c> is in this process's memory and the replay cache
     /// stays the access-token library's bounded in-process one (one replica, as before). A connection string that does not parse stops the app at start, naming the key.
     /// </summary>
     public static IServiceCollection AddSharedCache(this IServiceCollection services, IConfiguration configuration)
@@ -50,13 +50,8 @@ public static class SharedCacheExtensions
             cache.ConnectionMultiplexerFactory = connection.GetAsync;
             cache.InstanceName = InstanceName;
         });
-        // The output cache (pages of the messages list) too, keyed by a generation in Redis that every write moves
-        // on: a write through one replica is in the next page every replica serves.
-        services.AddStackExchangeRedisOutputCache(cache =>
-        {
-            cache.ConnectionMultiplexerFactory = connection.GetAsync;
-            cache.InstanceName = InstanceName;
-        });
+        // The messages list's generation, which every write moves on: a write through one replica is in the next
+        // page every replica serves (the pages themselves stay in each replica's memory).
         services.Replace(ServiceDescriptor.Singleton<IMessageListGeneration, RedisMessageListGeneration>());
         // The DPoP replay cache goes through Redis, with an atomic add: a proof one replica accepted is refused by every other.
         services.AddSingleton<IDistributedCacheAddIfAbsent, RedisAddIfAbsent>();

@@ -46,7 +46,7 @@ public sealed class ListCacheOnServersTests(ServersFixture servers, ITestOutputH
         Texts(await early.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal(["before"], "that read ran its query before the write");
         Texts(fromWriter).Should().Equal("after", "before");
         Texts(await fromReader.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("after", "before");
-        cachedAtWriter.Headers.Age.Should().NotBeNull("the page after the write is shared through Redis");
+        cachedAtWriter.Headers.Age.Should().NotBeNull("the writer caches the page after the write in its turn");
     }
 
     [Fact]
