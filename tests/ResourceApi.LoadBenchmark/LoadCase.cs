@@ -12,6 +12,9 @@ internal sealed record LoadCase(string Name, string Description, string Path, in
     /// <summary>With <see cref="Token"/> bound to this key: sent as <c>Authorization: DPoP</c> with a fresh proof per request (dpop.lua).</summary>
     public ResourceApi.Testing.DpopProof? DpopKey { get; init; }
 
+    /// <summary>Every this many requests (per wrk thread) is a POST of a new message instead (mixed.lua); 0: none.</summary>
+    public int WriteEvery { get; init; }
+
     public const string Anonymous = "health";
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -51,6 +52,7 @@ try
         new("me-es256", "GET /api/me, one ES256 token", "/api/me", 200) { Token = es256 },
         new("messages-rs256", "GET /api/messages (20 of 25), one RS256 token", "/api/messages", 200) { Token = rs256 },
         new("messages-es256", "GET /api/messages (20 of 25), one ES256 token", "/api/messages", 200) { Token = es256 },
+        new("messages-writes", "GET /api/messages, one RS256 token, with a POST of a message every 100th request", "/api/messages", 200) { Token = rs256, WriteEvery = 100 },
         new("dpop-es256", "GET /api/me, one DPoP-bound ES256 token, a fresh ES256 proof per request", "/api/me", 200) { Token = dpopBound, DpopKey = dpopKey },
         new("dpop-ps256", "GET /api/me, the same ES256 token bound to an RSA key, a fresh PS256 proof per request", "/api/me", 200) { Token = dpopRsaBound, DpopKey = dpopRsaKey },
         new("fresh-rs256", $"GET /api/me, a different RS256 token per request ({options.FreshTokens} rotated)", "/api/me", 200) { TokenFile = tokenFile },
@@ -144,6 +146,11 @@ try
             var measured = await Wrk.RunAsync(options, seconds, url, Path.Combine(scriptFolder, "dpop.lua"), [], [loadCase.Token!, proofFile]);
             dpopRate = Math.Max(dpopRate, measured.RequestsPerSecond);
             return measured;
+        }
+        if (loadCase.WriteEvery > 0)
+        {
+            return await Wrk.RunAsync(options, seconds, url, Path.Combine(scriptFolder, "mixed.lua"), [],
+                [loadCase.Token!, loadCase.WriteEvery.ToString(CultureInfo.InvariantCulture)]);
         }
         var result = loadCase.TokenFile is { } file
             ? await Wrk.RunAsync(options, seconds, url, Path.Combine(scriptFolder, "rotate.lua"), [], [file])
