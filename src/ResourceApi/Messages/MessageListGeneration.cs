@@ -7,9 +7,12 @@ namespace ResourceApi.Messages;
 /// number in the key that late page is stored under the old number, which no later reader asks for: a read that
 /// sees the new number started after the write was committed, so its query lists the write.
 /// </summary>
-public interface IMessageListGeneration
+internal interface IMessageListGeneration
 {
-    /// <summary>The current number, or <see langword="null"/> when it cannot be read (the page then skips the cache).</summary>
+    /// <summary>
+    /// The current number, or <see langword="null"/> when what is stored is not one; throws when the store is out
+    /// of reach. Either way the policy reads that page from the database and does not cache it.
+    /// </summary>
     ValueTask<long?> CurrentAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -30,22 +30,18 @@ public sealed class ListCacheOnServersTests(ServersFixture servers, ITestOutputH
         using var reader = Client(readerApp, ReadWrite);
         (await writer.PostAsJsonAsync("/api/messages", new { text = "before" })).EnsureSuccessStatusCode();
 
-        var reached = store!.HoldNextStore();
-        var readBefore = reader.GetAsync("/api/messages");
-        await reached.WaitAsync(TimeSpan.FromSeconds(30));
-        using (var created = await writer.PostAsJsonAsync("/api/messages", new { text = "after" }))
+        using var early = await store!.ReadStoredAfterAsync(reader, async () =>
         {
+            using var created = await writer.PostAsJsonAsync("/api/messages", new { text = "after" });
             created.StatusCode.Should().Be(HttpStatusCode.Created);
-        }
-        store.Release();
-        using var early = await readBefore;
+        });
         var fromWriter = await writer.GetFromJsonAsync<JsonElement>("/api/messages");
         using var fromReader = await reader.GetAsync("/api/messages");
         using var cachedAtWriter = await writer.GetAsync("/api/messages");
 
-        Texts(await early.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal(["before"], "that read ran its query before the write");
-        Texts(fromWriter).Should().Equal("after", "before");
-        Texts(await fromReader.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("after", "before");
+        PageTexts.Of(await early.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal(["before"], "that read ran its query before the write");
+        PageTexts.Of(fromWriter).Should().Equal("after", "before");
+        PageTexts.Of(await fromReader.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("after", "before");
         cachedAtWriter.Headers.Age.Should().NotBeNull("the writer caches the page after the write in its turn");
     }
 
@@ -93,7 +89,7 @@ public sealed class ListCacheOnServersTests(ServersFixture servers, ITestOutputH
         {
             page.StatusCode.Should().Be(HttpStatusCode.OK);
             page.Headers.Age.Should().BeNull("no page is cached while the generation cannot be read");
-            Texts(await page.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("during the outage", "before the outage");
+            PageTexts.Of(await page.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("during the outage", "before the outage");
         }
         var warnings = api.Logs.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
         warnings.Should().Contain(m => m.Contains("could not be moved on", StringComparison.Ordinal), "the write says its pages may be stale");
@@ -107,7 +103,4 @@ public sealed class ListCacheOnServersTests(ServersFixture servers, ITestOutputH
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", servers.Issuer.Token(scope));
         return client;
     }
-
-    private static List<string?> Texts(JsonElement page) =>
-        page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToList();
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using ResourceApi.Messages;
 using ResourceApi.Tests.Infrastructure;
+using ResourceApi.Tests.Messages;
 
 namespace ResourceApi.Tests.Database;
 
@@ -36,7 +37,7 @@ public sealed class MigrationTests(ApiFixture api)
         var page = await client.GetFromJsonAsync<JsonElement>("/api/messages");
 
         page.GetProperty("totalCount").GetInt32().Should().Be(3);
-        page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()).Should().Equal("kept 3", "kept 2", "kept 1");
+        PageTexts.Of(page).Should().Equal("kept 3", "kept 2", "kept 1");
         (await QueryAsync(path, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId")).Should().Equal(SqliteMigrations);
         (await QueryAsync(path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Messages' AND sql IS NOT NULL"))
             .Should().Equal("IX_Messages_CreatedAt_Id");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ResourceApi.Tests.Messages;
 
 namespace ResourceApi.Tests.Database;
 
@@ -53,7 +54,7 @@ public sealed class ReadinessTests(ServersFixture servers)
         var page = await client.GetFromJsonAsync<JsonElement>("/api/messages");
 
         recovered.Should().BeTrue($"the app sees the database again within {RecoveryBound.TotalSeconds} s");
-        page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()).Should().Equal("before the outage");
+        PageTexts.Of(page).Should().Equal("before the outage");
     }
 
     [Fact]

@@ -43,6 +43,29 @@ internal sealed class HeldOutputCacheStore(IOutputCacheStore inner) : IOutputCac
 
     public void Release() => (_holding ?? _gate)?.TrySetResult();
 
+    /// <summary>
+    /// The race, forced: <paramref name="reader"/> lists the messages and is held just before storing its page
+    /// (its query has run and it has answered), <paramref name="write"/> runs meanwhile, then the store finishes.
+    /// Returns the held read's response, whose page is from before the write.
+    /// </summary>
+    public async Task<HttpResponseMessage> ReadStoredAfterAsync(HttpClient reader, Func<Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(write);
+        var reached = HoldNextStore();
+        var read = reader.GetAsync("/api/messages");
+        await reached.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            Release();
+        }
+        return await read;
+    }
+
     public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
 
     public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)

@@ -37,9 +37,9 @@ public sealed class MessageListCacheTests(ApiFixture api, ITestOutputHelper outp
         (await again.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
         again.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         second.Headers.Age.Should().BeNull("another page is another entry");
-        Texts(await second.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("message 1");
+        PageTexts.Of(await second.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("message 1");
         wider.Headers.Age.Should().BeNull("another page size is another entry");
-        Texts(await wider.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("message 3", "message 2", "message 1");
+        PageTexts.Of(await wider.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("message 3", "message 2", "message 1");
     }
 
     [Fact]
@@ -88,12 +88,12 @@ public sealed class MessageListCacheTests(ApiFixture api, ITestOutputHelper outp
         var listedAfterDelete = await afterDelete.Content.ReadFromJsonAsync<JsonElement>();
 
         afterPost.Headers.Age.Should().BeNull("the write moved the list on: the page cached before it is no longer asked for");
-        Texts(listedAfterPost).Should().Equal("after", "before");
+        PageTexts.Of(listedAfterPost).Should().Equal("after", "before");
         listedAfterPost.GetProperty("totalCount").GetInt32().Should().Be(2);
         cachedAgain.Headers.Age.Should().NotBeNull("the new page is cached in its turn");
         deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
         afterDelete.Headers.Age.Should().BeNull("the delete moved the list on too");
-        Texts(listedAfterDelete).Should().Equal("before");
+        PageTexts.Of(listedAfterDelete).Should().Equal("before");
         listedAfterDelete.GetProperty("totalCount").GetInt32().Should().Be(1);
     }
 
@@ -105,23 +105,22 @@ public sealed class MessageListCacheTests(ApiFixture api, ITestOutputHelper outp
         using var client = ApiFixture.ClientFor(factory, api.Issuer.Token(ReadWrite));
         (await client.PostAsJsonAsync("/api/messages", new { text = "before" })).EnsureSuccessStatusCode();
 
-        // The read runs its query, answers, and is held just before it stores its page; the write lands meanwhile.
-        var reached = store!.HoldNextStore();
-        var readBefore = client.GetAsync("/api/messages");
-        await reached.WaitAsync(TimeSpan.FromSeconds(30));
-        using var created = await client.PostAsJsonAsync("/api/messages", new { text = "after" });
-        store.Release();
-        using var early = await readBefore;
+        HttpStatusCode? created = null;
+        using var early = await store!.ReadStoredAfterAsync(client, async () =>
+        {
+            using var response = await client.PostAsJsonAsync("/api/messages", new { text = "after" });
+            created = response.StatusCode;
+        });
         using var next = await client.GetAsync("/api/messages");
         using var again = await client.GetAsync("/api/messages");
 
-        created.StatusCode.Should().Be(HttpStatusCode.Created);
-        Texts(await early.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal(["before"], "that read ran its query before the write");
+        created.Should().Be(HttpStatusCode.Created);
+        PageTexts.Of(await early.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal(["before"], "that read ran its query before the write");
         store.Stored.Should().BeGreaterThanOrEqualTo(1, "the early page was stored, after the write");
         next.Headers.Age.Should().BeNull("the early page is keyed by the generation before the write, which no later read asks for");
-        Texts(await next.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("after", "before");
+        PageTexts.Of(await next.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("after", "before");
         again.Headers.Age.Should().NotBeNull("the page after the write is cached in its turn");
-        Texts(await again.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("after", "before");
+        PageTexts.Of(await again.Content.ReadFromJsonAsync<JsonElement>()).Should().Equal("after", "before");
     }
 
     [Fact]
@@ -182,7 +181,4 @@ public sealed class MessageListCacheTests(ApiFixture api, ITestOutputHelper outp
 
         start.Should().Throw<InvalidOperationException>().WithMessage("*Messages:ListCache:Duration*00:00:05*");
     }
-
-    private static List<string?> Texts(JsonElement page) =>
-        page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToList();
 }
